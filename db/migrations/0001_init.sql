@@ -1,0 +1,113 @@
+-- Tables as in db/schema.ts. DuckDB: no serial, no USING btree, no ON DELETE CASCADE.
+CREATE TABLE districts (
+  district_code VARCHAR PRIMARY KEY,
+  district_name VARCHAR NOT NULL,
+  level VARCHAR NOT NULL,
+  parent_code VARCHAR,
+  population INTEGER
+);
+
+CREATE TABLE window_daily (
+  date DATE NOT NULL,
+  district_code VARCHAR NOT NULL,
+  center_code VARCHAR NOT NULL,
+  center_name VARCHAR,
+  department VARCHAR NOT NULL,
+  windows_open INTEGER NOT NULL,
+  staff_on_duty INTEGER,
+  ticket_capacity INTEGER NOT NULL,
+  tickets_issued INTEGER NOT NULL,
+  visitors INTEGER NOT NULL,
+  cases_accepted INTEGER NOT NULL,
+  cases_completed INTEGER NOT NULL,
+  cases_out_of_queue INTEGER NOT NULL,
+  avg_wait_minutes DOUBLE,
+  ratings_good INTEGER,
+  ratings_bad INTEGER,
+  PRIMARY KEY (date, center_code, department)
+);
+
+CREATE TABLE online_availability (
+  as_of DATE NOT NULL,
+  district_code VARCHAR NOT NULL,
+  department VARCHAR NOT NULL,
+  items_total INTEGER NOT NULL,
+  items_exempt INTEGER NOT NULL,
+  items_online INTEGER NOT NULL,
+  items_queryable INTEGER,
+  PRIMARY KEY (as_of, district_code, department)
+);
+
+CREATE TABLE complaints (
+  ticket_id VARCHAR PRIMARY KEY,
+  received_at TIMESTAMP NOT NULL,
+  district_code VARCHAR NOT NULL,
+  department VARCHAR,
+  channel VARCHAR NOT NULL,
+  category VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  closed_at TIMESTAMP,
+  satisfied BOOLEAN
+);
+
+CREATE TABLE delegations (
+  batch VARCHAR NOT NULL,
+  notice_date DATE NOT NULL,
+  power_code VARCHAR NOT NULL,
+  power_name VARCHAR NOT NULL,
+  department VARCHAR NOT NULL,
+  from_unit VARCHAR NOT NULL,
+  district_code VARCHAR NOT NULL,
+  effective_date DATE NOT NULL,
+  PRIMARY KEY (power_code, district_code)
+);
+
+CREATE TABLE supervision (
+  date DATE NOT NULL,
+  district_code VARCHAR NOT NULL,
+  department VARCHAR NOT NULL,
+  power_code VARCHAR NOT NULL,
+  action_type VARCHAR NOT NULL,
+  performed_by VARCHAR NOT NULL,
+  notes VARCHAR,
+  PRIMARY KEY (date, district_code, department, power_code, action_type, performed_by)
+);
+
+CREATE TABLE targets (
+  metric VARCHAR NOT NULL,
+  target DOUBLE NOT NULL,
+  district_code VARCHAR NOT NULL,
+  department VARCHAR NOT NULL,
+  effective_from DATE NOT NULL,
+  PRIMARY KEY (metric, district_code, department, effective_from)
+);
+
+CREATE TABLE load_batches (
+  batch_id VARCHAR PRIMARY KEY,
+  source VARCHAR NOT NULL,
+  loaded_by VARCHAR NOT NULL,
+  dry_run BOOLEAN NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP NOT NULL,
+  outcome VARCHAR NOT NULL,
+  file_count INTEGER NOT NULL,
+  error_count INTEGER NOT NULL,
+  message VARCHAR
+);
+
+CREATE TABLE load_files (
+  batch_id VARCHAR NOT NULL,
+  file_name VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  kind VARCHAR,
+  encoding VARCHAR,
+  delimiter VARCHAR,
+  bytes BIGINT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  rows_inserted INTEGER NOT NULL,
+  rows_updated INTEGER NOT NULL,
+  rows_unchanged INTEGER NOT NULL,
+  error_count INTEGER NOT NULL,
+  outcome VARCHAR NOT NULL,
+  PRIMARY KEY (batch_id, file_name)
+);

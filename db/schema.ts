@@ -1,0 +1,166 @@
+/**
+ * Every table, in drizzle's pg-core dialect: the one source of truth for column names.
+ * DuckDB speaks the same SQL for everything used here; the DDL lives in db/migrations/
+ * because drizzle-kit's Postgres output needs DuckDB fixes (no serial, no USING btree).
+ *
+ * Conventions: dates are DATE in the database and 'YYYY-MM-DD' strings above db/;
+ * optional text keys that take part in a primary key are stored as '' (meaning "all"),
+ * because key columns cannot be NULL.
+ */
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+export const districts = pgTable('districts', {
+  districtCode: varchar('district_code').primaryKey(),
+  districtName: varchar('district_name').notNull(),
+  level: varchar('level').notNull(),
+  parentCode: varchar('parent_code'),
+  population: integer('population'),
+});
+
+export const windowDaily = pgTable(
+  'window_daily',
+  {
+    date: date('date', { mode: 'string' }).notNull(),
+    districtCode: varchar('district_code').notNull(),
+    centerCode: varchar('center_code').notNull(),
+    centerName: varchar('center_name'),
+    department: varchar('department').notNull(),
+    windowsOpen: integer('windows_open').notNull(),
+    staffOnDuty: integer('staff_on_duty'),
+    ticketCapacity: integer('ticket_capacity').notNull(),
+    ticketsIssued: integer('tickets_issued').notNull(),
+    visitors: integer('visitors').notNull(),
+    casesAccepted: integer('cases_accepted').notNull(),
+    casesCompleted: integer('cases_completed').notNull(),
+    casesOutOfQueue: integer('cases_out_of_queue').notNull(),
+    avgWaitMinutes: doublePrecision('avg_wait_minutes'),
+    ratingsGood: integer('ratings_good'),
+    ratingsBad: integer('ratings_bad'),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.centerCode, t.department] })],
+);
+
+export const onlineAvailability = pgTable(
+  'online_availability',
+  {
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    districtCode: varchar('district_code').notNull(),
+    department: varchar('department').notNull(),
+    itemsTotal: integer('items_total').notNull(),
+    itemsExempt: integer('items_exempt').notNull(),
+    itemsOnline: integer('items_online').notNull(),
+    itemsQueryable: integer('items_queryable'),
+  },
+  (t) => [primaryKey({ columns: [t.asOf, t.districtCode, t.department] })],
+);
+
+export const complaints = pgTable('complaints', {
+  ticketId: varchar('ticket_id').primaryKey(),
+  receivedAt: timestamp('received_at', { mode: 'string' }).notNull(),
+  districtCode: varchar('district_code').notNull(),
+  department: varchar('department'),
+  channel: varchar('channel').notNull(),
+  category: varchar('category').notNull(),
+  status: varchar('status').notNull(),
+  closedAt: timestamp('closed_at', { mode: 'string' }),
+  satisfied: boolean('satisfied'),
+});
+
+export const delegations = pgTable(
+  'delegations',
+  {
+    batch: varchar('batch').notNull(),
+    noticeDate: date('notice_date', { mode: 'string' }).notNull(),
+    powerCode: varchar('power_code').notNull(),
+    powerName: varchar('power_name').notNull(),
+    department: varchar('department').notNull(),
+    fromUnit: varchar('from_unit').notNull(),
+    districtCode: varchar('district_code').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.powerCode, t.districtCode] })],
+);
+
+export const supervision = pgTable(
+  'supervision',
+  {
+    date: date('date', { mode: 'string' }).notNull(),
+    districtCode: varchar('district_code').notNull(),
+    department: varchar('department').notNull(),
+    /** '' = every power of that department delegated to the district. */
+    powerCode: varchar('power_code').notNull(),
+    actionType: varchar('action_type').notNull(),
+    performedBy: varchar('performed_by').notNull(),
+    notes: text('notes'),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.date, t.districtCode, t.department, t.powerCode, t.actionType, t.performedBy],
+    }),
+  ],
+);
+
+export const targets = pgTable(
+  'targets',
+  {
+    metric: varchar('metric').notNull(),
+    target: doublePrecision('target').notNull(),
+    /** '' = every district. */
+    districtCode: varchar('district_code').notNull(),
+    /** '' = every department. */
+    department: varchar('department').notNull(),
+    /** 1900-01-01 when the file left it blank: in force since always. */
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metric, t.districtCode, t.department, t.effectiveFrom] })],
+);
+
+/** One row per `npm run etl`, upload or inbox pick-up: a batch loads whole or not at all. */
+export const loadBatches = pgTable('load_batches', {
+  batchId: varchar('batch_id').primaryKey(),
+  source: varchar('source').notNull(),
+  loadedBy: varchar('loaded_by').notNull(),
+  dryRun: boolean('dry_run').notNull(),
+  startedAt: timestamp('started_at', { mode: 'string' }).notNull(),
+  finishedAt: timestamp('finished_at', { mode: 'string' }).notNull(),
+  outcome: varchar('outcome').notNull(),
+  fileCount: integer('file_count').notNull(),
+  errorCount: integer('error_count').notNull(),
+  message: text('message'),
+});
+
+export const loadFiles = pgTable(
+  'load_files',
+  {
+    batchId: varchar('batch_id').notNull(),
+    fileName: varchar('file_name').notNull(),
+    sha256: varchar('sha256').notNull(),
+    kind: varchar('kind'),
+    encoding: varchar('encoding'),
+    delimiter: varchar('delimiter'),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    rowsRead: integer('rows_read').notNull(),
+    rowsInserted: integer('rows_inserted').notNull(),
+    rowsUpdated: integer('rows_updated').notNull(),
+    rowsUnchanged: integer('rows_unchanged').notNull(),
+    errorCount: integer('error_count').notNull(),
+    outcome: varchar('outcome').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.fileName] })],
+);
+
+export const schemaMigrations = pgTable('schema_migrations', {
+  version: varchar('version').primaryKey(),
+  appliedAt: timestamp('applied_at', { mode: 'string' }).notNull(),
+});

@@ -1,0 +1,113 @@
+/**
+ * npm run etl -- <files or folders…> [--kind K] [--dry-run]
+ *
+ * Loads one batch into the database at DATABASE_PATH, or hands it to the running dashboard
+ * server when that owns the file. Exit code 0 when the batch loaded (or had nothing new),
+ * 1 when it was rejected, 2 for a usage problem.
+ */
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DatabaseLockedError, openDatabase } from '../db/client';
+import { env } from '../db/env';
+import { applyMigrations } from '../db/migrate';
+import { KINDS } from './contract';
+import { collectFiles } from './files';
+import { formatLoadReport } from './format';
+import { handOff, readHandoffNote } from './handoff';
+import { load, type LoadReport } from './load';
+import { progressPrinter } from './progress';
+
+const USAGE = `用法 / usage: npm run etl -- <文件或文件夹 files or folders…> [--kind ${KINDS.join('|')}] [--dry-run]`;
+
+const argsSchema = z.object({
+  paths: z.array(z.string()).min(1, '至少给出一个文件或文件夹 / give at least one file or folder'),
+  kind: z.enum(KINDS).optional(),
+  dryRun: z.boolean(),
+});
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        kind: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (parsed.values.help) fail(USAGE, 0);
+  const args = argsSchema.safeParse({
+    paths: parsed.positionals,
+    kind: parsed.values.kind,
+    dryRun: parsed.values['dry-run'],
+  });
+  if (!args.success) fail(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
+  const missing = args.data.paths.filter((p) => !existsSync(p));
+  if (missing.length) fail(`找不到 / not found: ${missing.join(', ')}`);
+  const files = collectFiles(args.data.paths);
+  if (files.length === 0) fail('没有找到 .csv/.tsv/.txt 文件 / no .csv, .tsv or .txt files found');
+
+  const { DATABASE_PATH } = env();
+  const loadedBy = userInfo().username;
+  let report: LoadReport;
+  const note = readHandoffNote(DATABASE_PATH);
+  if (note) {
+    process.stderr.write(
+      `看板服务正在使用数据库，批次交由服务导入 / the dashboard server owns the database: handing the batch to it (PID ${note.pid})\n`,
+    );
+    report = await handOff(note, {
+      paths: files.map((f) => ({ name: f.name, path: f.path! })),
+      kind: args.data.kind,
+      dryRun: args.data.dryRun,
+      loadedBy,
+    });
+  } else {
+    let db;
+    try {
+      db = await openDatabase(DATABASE_PATH);
+    } catch (e) {
+      if (e instanceof DatabaseLockedError) {
+        fail(
+          `数据库 ${DATABASE_PATH} 正被另一个进程${e.holderPid ? `（PID ${e.holderPid}）` : ''}使用，且它不是可接收批次的看板服务。` +
+            `请等它结束后重试，或启动看板（npm start）后再运行本命令。\n` +
+            `The database ${DATABASE_PATH} is in use by another process${e.holderPid ? ` (PID ${e.holderPid})` : ''} that is not a dashboard server able to take the batch. ` +
+            `Wait for it to finish and retry, or start the dashboard (npm start) and run this command again.`,
+          1,
+        );
+      }
+      throw e;
+    }
+    await applyMigrations(db);
+    const progress = progressPrinter(process.stderr);
+    report = await load(db, files, {
+      kind: args.data.kind,
+      dryRun: args.data.dryRun,
+      source: 'cli',
+      loadedBy,
+      onProgress: progress.update,
+    });
+    progress.done();
+    db.close();
+  }
+  process.stdout.write(`${formatLoadReport(report)}\n`);
+  process.exitCode = report.outcome === 'rejected' ? 1 : 0;
+}
+
+main().catch((e: unknown) => {
+  // Unexpected failures: one readable line, details only when asked for.
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`导入失败 / load failed: ${message}\n`);
+  if (process.env.DEBUG) console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { SourceFile } from './read';
+
+/** Data files are recognised by content, but only these endings are picked up from a folder. */
+export const DATA_FILE = /\.(csv|tsv|txt)$/i;
+
+/** Expands folders into their data files (sorted by name) and keeps files as given. */
+export function collectFiles(paths: readonly string[]): SourceFile[] {
+  const files: SourceFile[] = [];
+  for (const p of paths) {
+    const full = resolve(p);
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) {
+        const child = join(full, name);
+        if (DATA_FILE.test(name) && statSync(child).isFile()) files.push({ name, path: child });
+      }
+    } else {
+      files.push({ name: basename(full), path: full });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,422 @@
+/**
+ * The one road by which data gets in. The CLI, the inbox watcher, the upload page and the tests
+ * all call `load()` and get the same report.
+ *
+ * A batch is atomic: every file is read, validated and staged inside one transaction on a
+ * connection of its own; if any row of any file fails, the transaction is rolled back and the
+ * batch leaves only its audit record. Rows upsert by natural key, and unchanged rows are not
+ * written, so loading the same file twice changes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { Db, Transaction } from '../db/client';
+import {
+  findDuplicateKeys,
+  findEarlierLoads,
+  findUnknownDistricts,
+  mergeStage,
+  recordBatch,
+  type BatchRecord,
+  type StagedProblem,
+} from '../db/queries/loads';
+import { Stage, type TableSpec } from '../db/staging';
+import { Invalid, type Reason } from './contract/codecs';
+import {
+  CONTRACTS,
+  recogniseKind,
+  type CellValue,
+  type Contract,
+  type HeaderMatch,
+  type Kind,
+} from './contract';
+import { readRows, ReadError, type ReadStats, type SourceFile } from './read';
+
+export type { SourceFile } from './read';
+
+export interface RowError {
+  file: string;
+  /** Line in the file; the header is line 1. */
+  line: number;
+  /** The column as the file names it (or the contract's name when the column is missing). */
+  column: string;
+  value: string;
+  reason: Reason;
+}
+
+export interface FileReport {
+  file: string;
+  kind: Kind | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sha256: string;
+  bytes: number;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errorCount: number;
+  warnings: Reason[];
+  /** Earlier committed loads of a byte-identical file. */
+  loadedBefore: { batchId: string; fileName: string; finishedAt: string }[];
+}
+
+export type Outcome = 'committed' | 'unchanged' | 'rejected' | 'dry_run';
+
+export interface LoadReport {
+  batchId: string;
+  outcome: Outcome;
+  dryRun: boolean;
+  files: FileReport[];
+  /** The first `maxErrors` errors, ordered by file and line. */
+  errors: RowError[];
+  errorCount: number;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface LoadOptions {
+  /** Skip header recognition: every file is this kind. */
+  kind?: Kind;
+  dryRun?: boolean;
+  source?: 'cli' | 'upload' | 'inbox' | 'server' | 'test';
+  loadedBy?: string;
+  /** Errors listed in full; the rest are only counted. */
+  maxErrors?: number;
+  onProgress?: (p: { file: string; rows: number }) => void;
+}
+
+export const specOf = (contract: Contract): TableSpec => ({
+  table: contract.table,
+  columns: contract.columns.map((c) => ({
+    key: c.key,
+    stageType: c.codec.stageType,
+    sqlType: c.codec.sqlType,
+  })),
+  naturalKey: contract.naturalKey,
+  districtColumns: contract.districtColumns,
+});
+
+const timestamp = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
+
+class ErrorList {
+  readonly items: RowError[] = [];
+  count = 0;
+  constructor(private readonly max: number) {}
+  add(e: RowError) {
+    this.count++;
+    if (this.items.length < this.max) this.items.push(e);
+  }
+}
+
+const REQUIRED: Reason = { zh: '必填项为空', en: 'required value is empty' };
+
+/** Validates one file's rows into its kind's stage; returns the rows read. */
+async function stageFile(
+  file: SourceFile,
+  fileIndex: number,
+  options: LoadOptions,
+  stages: ReadonlyMap<Kind, Stage>,
+  errors: ErrorList,
+  report: FileReport,
+): Promise<ReadStats> {
+  let match: HeaderMatch | null = null;
+  let stage: Stage | null = null;
+  let header: string[] = [];
+  const fileError = (line: number, column: string, value: string, reason: Reason) => {
+    report.errorCount++;
+    errors.add({ file: file.name, line, column, value, reason });
+  };
+
+  const validate = (rows: string[][], lines: Int32Array) => {
+    if (!match) return;
+    const { contract, sourceIndex } = match;
+    const columns = contract.columns;
+    const values: CellValue[] = new Array(columns.length);
+    const width = header.length;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const line = lines[r]!;
+      report.rowsRead++;
+      if (row.length < width || (row.length > width && row.slice(width).some((c) => c.trim()))) {
+        fileError(line, '', '', {
+          zh: `该行有 ${row.length} 列，表头有 ${width} 列`,
+          en: `the row has ${row.length} cells but the header has ${width}`,
+        });
+        continue;
+      }
+      let ok = true;
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c]!;
+        const source = sourceIndex[c]!;
+        if (source < 0) {
+          // A missing required column was reported once, on the header line.
+          if (column.required) ok = false;
+          values[c] = column.whenBlank ?? null;
+          continue;
+        }
+        const raw = row[source]!.trim();
+        if (raw === '') {
+          if (column.required) {
+            fileError(line, header[source]!.trim(), '', REQUIRED);
+            ok = false;
+          }
+          values[c] = column.whenBlank ?? null;
+          continue;
+        }
+        const parsed = column.codec.parse(raw);
+        if (parsed instanceof Invalid) {
+          fileError(line, header[source]!.trim(), raw, parsed.reason);
+          ok = false;
+          values[c] = null;
+          continue;
+        }
+        values[c] = parsed;
+      }
+      if (ok && contract.checkRow) {
+        const byKey: Record<string, CellValue> = {};
+        columns.forEach((col, i) => (byKey[col.key] = values[i]!));
+        const problem = contract.checkRow(byKey);
+        if (problem) {
+          const source = sourceIndex[columns.findIndex((col) => col.key === problem.column)] ?? -1;
+          const named = source >= 0 ? header[source]!.trim() : problem.column;
+          fileError(line, named, String(byKey[problem.column] ?? ''), problem.reason);
+          ok = false;
+        }
+      }
+      // Rows with errors are staged too (bad cells as NULL): the batch is rejected anyway, and
+      // the batch-wide checks can then still report, say, the unknown district on that line.
+      stage?.push(fileIndex, line, values);
+    }
+    options.onProgress?.({ file: file.name, rows: report.rowsRead });
+  };
+
+  const stats = await readRows(file, {
+    header(cells) {
+      header = cells;
+      const recognised = recogniseKind(cells, options.kind);
+      if (!recognised.ok) {
+        fileError(1, '', cells.join(','), recognised.reason);
+        return;
+      }
+      match = recognised.match;
+      report.kind = match.contract.kind;
+      stage = stages.get(match.contract.kind) ?? null;
+      for (const column of match.missingRequired) {
+        fileError(1, `${column.key}/${column.zh[0]}`, '', {
+          zh: `缺少必需列「${column.zh[0]}」(${column.key})`,
+          en: `required column ${column.key} (${column.zh[0]}) is missing`,
+        });
+      }
+      for (const name of match.duplicated) {
+        fileError(1, name, name, { zh: '列名重复', en: 'column appears twice' });
+      }
+      for (const name of match.extra) {
+        report.warnings.push({
+          zh: `已忽略未知列「${name}」`,
+          en: `ignored unknown column "${name}"`,
+        });
+      }
+    },
+    rows: validate,
+  });
+  return stats;
+}
+
+function describeStaged(p: StagedProblem, files: readonly SourceFile[]): RowError {
+  const file = files[p.fileIndex]?.name ?? '?';
+  if (p.problem === 'duplicate_key') {
+    const where =
+      p.firstFileIndex === p.fileIndex
+        ? { zh: `第 ${p.firstLine} 行`, en: `line ${p.firstLine}` }
+        : {
+            zh: `${files[p.firstFileIndex!]?.name} 第 ${p.firstLine} 行`,
+            en: `${files[p.firstFileIndex!]?.name} line ${p.firstLine}`,
+          };
+    return {
+      file,
+      line: p.line,
+      column: p.column,
+      value: p.value,
+      reason: {
+        zh: `与${where.zh}重复（同一记录出现两次）`,
+        en: `duplicates ${where.en} (same record twice)`,
+      },
+    };
+  }
+  return {
+    file,
+    line: p.line,
+    column: p.column,
+    value: p.value,
+    reason: {
+      zh: '区划代码不在区县名录中（请先导入区县名录，或在同一批次中一并导入）',
+      en: 'district code is not in the district registry (load the districts file first or in the same batch)',
+    },
+  };
+}
+
+class Rejected extends Error {}
+
+/** Loads a batch of files; see the module comment for the guarantees. */
+export async function load(
+  db: Db,
+  files: readonly SourceFile[],
+  options: LoadOptions = {},
+): Promise<LoadReport> {
+  const batchId = randomUUID();
+  const startedAt = timestamp();
+  const maxErrors = options.maxErrors ?? 1000;
+  const errors = new ErrorList(maxErrors);
+  const reports: FileReport[] = files.map((f) => ({
+    file: f.name,
+    kind: null,
+    encoding: null,
+    delimiter: null,
+    sha256: '',
+    bytes: 0,
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    errorCount: 0,
+    warnings: [],
+    loadedBefore: [],
+  }));
+  const dryRun = options.dryRun ?? false;
+
+  const run = async (tx: Transaction) => {
+    // One stage per kind, created before reading: papaparse's callbacks are synchronous.
+    const stages = new Map<Kind, Stage>();
+    for (const contract of CONTRACTS) {
+      stages.set(contract.kind, await Stage.create(tx.connection, specOf(contract)));
+    }
+    for (const [i, file] of files.entries()) {
+      const report = reports[i]!;
+      try {
+        const stats = await stageFile(file, i, options, stages, errors, report);
+        Object.assign(report, {
+          encoding: stats.encoding,
+          delimiter: stats.delimiter === '\t' ? 'tab' : 'comma',
+          sha256: stats.sha256,
+          bytes: stats.bytes,
+        });
+      } catch (e) {
+        if (!(e instanceof ReadError)) throw e;
+        report.errorCount++;
+        errors.add({
+          file: file.name,
+          line: 0,
+          column: '',
+          value: '',
+          reason: { zh: e.zh, en: e.en },
+        });
+      }
+    }
+    for (const stage of stages.values()) stage.finish();
+
+    // Checks that need the whole batch: duplicate keys across files, district codes.
+    const registry = stages.get('districts')!;
+    const used = [...stages.values()].filter((s) => s.rows > 0);
+    for (const stage of used) {
+      const spec = stage.spec;
+      const found = [
+        await findDuplicateKeys(tx, spec, maxErrors),
+        await findUnknownDistricts(tx, spec, registry.rows > 0 ? registry.spec : null, maxErrors),
+      ];
+      for (const { problems, total } of found) {
+        for (const p of problems) {
+          reports[p.fileIndex]!.errorCount++;
+          errors.add(describeStaged(p, files));
+        }
+        errors.count += total - problems.length;
+      }
+    }
+    if (errors.count > 0) throw new Rejected();
+
+    for (const stage of used) {
+      for (const c of await mergeStage(tx, stage.spec)) {
+        Object.assign(reports[c.fileIndex]!, {
+          inserted: c.inserted,
+          updated: c.updated,
+          unchanged: c.unchanged,
+        });
+      }
+    }
+    for (const r of reports) r.loadedBefore = r.sha256 ? await findEarlierLoads(tx, r.sha256) : [];
+    const changed = reports.some((r) => r.inserted + r.updated > 0);
+    const outcome: Outcome = dryRun ? 'dry_run' : changed ? 'committed' : 'unchanged';
+    const finishedAt = timestamp();
+    if (!dryRun) await recordBatch(tx, auditRecord(outcome, finishedAt));
+    if (dryRun) throw new DryRunDone(outcome, finishedAt);
+    return { outcome, finishedAt };
+  };
+
+  const auditRecord = (outcome: Outcome, finishedAt: string): BatchRecord => ({
+    batchId,
+    source: options.source ?? 'cli',
+    loadedBy: options.loadedBy ?? userInfo().username,
+    dryRun,
+    startedAt,
+    finishedAt,
+    outcome,
+    errorCount: errors.count,
+    message: null,
+    files: reports.map((r) => ({
+      fileName: r.file,
+      sha256: r.sha256,
+      kind: r.kind,
+      encoding: r.encoding,
+      delimiter: r.delimiter,
+      bytes: r.bytes,
+      rowsRead: r.rowsRead,
+      rowsInserted: r.inserted,
+      rowsUpdated: r.updated,
+      rowsUnchanged: r.unchanged,
+      errorCount: r.errorCount,
+      outcome: r.errorCount > 0 ? 'rejected' : outcome,
+    })),
+  });
+
+  let outcome: Outcome;
+  let finishedAt: string;
+  try {
+    ({ outcome, finishedAt } = await db.withTransaction(run));
+  } catch (e) {
+    if (e instanceof DryRunDone) {
+      ({ outcome, finishedAt } = e);
+      await recordBatch(db, auditRecord(outcome, finishedAt));
+    } else if (e instanceof Rejected) {
+      outcome = 'rejected';
+      finishedAt = timestamp();
+      for (const r of reports) Object.assign(r, { inserted: 0, updated: 0, unchanged: 0 });
+      await recordBatch(db, auditRecord(outcome, finishedAt));
+    } else {
+      throw e;
+    }
+  }
+  errors.items.sort(
+    (a, b) =>
+      files.findIndex((f) => f.name === a.file) - files.findIndex((f) => f.name === b.file) ||
+      a.line - b.line,
+  );
+  return {
+    batchId,
+    outcome,
+    dryRun,
+    files: reports,
+    errors: errors.items,
+    errorCount: errors.count,
+    startedAt,
+    finishedAt,
+  };
+}
+
+/** Thrown to roll back a dry run after its counts are known. */
+class DryRunDone extends Error {
+  constructor(
+    readonly outcome: Outcome,
+    readonly finishedAt: string,
+  ) {
+    super('dry run');
+  }
+}

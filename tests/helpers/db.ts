@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../db/client';
+import { applyMigrations } from '../../db/migrate';
+
+/** A migrated in-memory DuckDB, private to the test. */
+export async function freshDb(): Promise<Db> {
+  const db = await openDatabase(':memory:');
+  await applyMigrations(db);
+  return db;
+}
+
+/** A temporary folder removed by the returned cleanup. */
+export function tempDir(prefix = 'oversight-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Row counts of every loadable table: "the database is unchanged" compares two of these. */
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const tables = [
+    'districts',
+    'window_daily',
+    'online_availability',
+    'complaints',
+    'delegations',
+    'supervision',
+    'targets',
+  ];
+  const counts: Record<string, number> = {};
+  for (const t of tables) {
+    const [row] = await db.all<{ n: number }>({ sql: `SELECT count(*)::INTEGER AS n FROM ${t}` });
+    counts[t] = row!.n;
+  }
+  return counts;
+}
