@@ -14,7 +14,10 @@ import { translator, useT, type Lang } from '~/i18n';
 import { readLang } from '~/lib/lang.server';
 import stylesheet from '~/styles/app.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await readLang(request) };

@@ -48,7 +48,8 @@ export const windowDaily = pgTable(
     ratingsGood: integer('ratings_good'),
     ratingsBad: integer('ratings_bad'),
   },
-  (t) => [primaryKey({ columns: [t.date, t.centerCode, t.department] })],
+  // Natural key (date, center_code, department): unique by the loader, not by an index — see
+  // docs/decisions/002-no-index-on-window-daily.md.
 );
 
 export const onlineAvailability = pgTable(

@@ -34,6 +34,27 @@ const TYPES: Record<StageType, DuckDBType> = { VARCHAR, INTEGER, DOUBLE, BOOLEAN
 
 export const stageName = (spec: TableSpec) => `stage_${spec.table}`;
 
+/**
+ * Dates travel as 'YYYY-MM-DD' strings but are staged as days since 1970-01-01: an integer
+ * goes into the chunk's typed array, where a string would cost a call into the native side.
+ */
+const stagedAsDays = (c: TableSpec['columns'][number]) => c.sqlType === 'DATE';
+
+function isoToDays(iso: string): number {
+  return (
+    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) /
+    86_400_000
+  );
+}
+
+/** SQL turning a staged column into its final type. */
+export function fromStage(spec: TableSpec, key: string, alias: string): string {
+  const column = spec.columns.find((c) => c.key === key)!;
+  const ref = `${alias}."${key}"`;
+  if (stagedAsDays(column)) return `(DATE '1970-01-01' + ${ref})`;
+  return column.stageType === column.sqlType ? ref : `CAST(${ref} AS ${column.sqlType})`;
+}
+
 export class Stage {
   private readonly buffers: StagedValue[][];
   private filled = 0;
@@ -43,18 +64,26 @@ export class Stage {
     readonly spec: TableSpec,
     private readonly appender: DuckDBAppender,
     private readonly types: DuckDBType[],
+    private readonly dateColumns: number[],
   ) {
     this.buffers = types.map(() => new Array<StagedValue>(CHUNK));
   }
 
   static async create(connection: DuckDBConnection, spec: TableSpec): Promise<Stage> {
-    const columns = spec.columns.map((c) => `"${c.key}" ${c.stageType}`);
+    const columns = spec.columns.map(
+      (c) => `"${c.key}" ${stagedAsDays(c) ? 'INTEGER' : c.stageType}`,
+    );
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE ${stageName(spec)} (file_index INTEGER, line INTEGER, ${columns.join(', ')})`,
     );
     const appender = await connection.createAppender(stageName(spec), 'main', 'temp');
-    const types = [INTEGER, INTEGER, ...spec.columns.map((c) => TYPES[c.stageType])];
-    return new Stage(spec, appender, types);
+    const types = [
+      INTEGER,
+      INTEGER,
+      ...spec.columns.map((c) => (stagedAsDays(c) ? INTEGER : TYPES[c.stageType])),
+    ];
+    const dateColumns = spec.columns.flatMap((c, i) => (stagedAsDays(c) ? [i] : []));
+    return new Stage(spec, appender, types, dateColumns);
   }
 
   /** values are in spec column order. */
@@ -63,6 +92,10 @@ export class Stage {
     this.buffers[0]![i] = fileIndex;
     this.buffers[1]![i] = line;
     for (let c = 0; c < values.length; c++) this.buffers[c + 2]![i] = values[c]!;
+    for (const c of this.dateColumns) {
+      const v = values[c];
+      if (typeof v === 'string') this.buffers[c + 2]![i] = isoToDays(v);
+    }
     this.rows++;
     if (++this.filled === CHUNK) this.flush();
   }

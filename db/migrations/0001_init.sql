@@ -23,8 +23,9 @@ CREATE TABLE window_daily (
   cases_out_of_queue INTEGER NOT NULL,
   avg_wait_minutes DOUBLE,
   ratings_good INTEGER,
-  ratings_bad INTEGER,
-  PRIMARY KEY (date, center_code, department)
+  ratings_bad INTEGER
+  -- Natural key (date, center_code, department) is kept unique by the loader, the only
+  -- writer; no PRIMARY KEY here because its index tripled bulk-load time (docs/decisions/002).
 );
 
 CREATE TABLE online_availability (

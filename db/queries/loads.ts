@@ -4,7 +4,7 @@
  * values only ever travel as parameters.
  */
 import type { Executor, Transaction } from '../client';
-import { stageName, type TableSpec } from '../staging';
+import { fromStage, stageName, type TableSpec } from '../staging';
 
 export interface StagedProblem {
   fileIndex: number;
@@ -19,12 +19,7 @@ export interface StagedProblem {
 }
 
 const q = (id: string) => `"${id}"`;
-const cast = (spec: TableSpec, key: string, alias = 's') => {
-  const col = spec.columns.find((c) => c.key === key)!;
-  return col.stageType === col.sqlType
-    ? `${alias}.${q(key)}`
-    : `CAST(${alias}.${q(key)} AS ${col.sqlType})`;
-};
+const cast = (spec: TableSpec, key: string, alias = 's') => fromStage(spec, key, alias);
 
 /** Rows of the batch whose natural key appears earlier in the batch. */
 export async function findDuplicateKeys(
@@ -34,13 +29,13 @@ export async function findDuplicateKeys(
 ): Promise<{ problems: StagedProblem[]; total: number }> {
   const key = spec.naturalKey.map(q).join(', ');
   const keyText = spec.naturalKey
-    .map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`)
+    .map((k) => `coalesce(CAST(${cast(spec, k)} AS VARCHAR), '')`)
     .join(` || ' / ' || `);
   const ranked = `
     SELECT file_index, line, ${keyText} AS key_text,
            first_value(file_index) OVER w AS first_file, first_value(line) OVER w AS first_line,
            row_number() OVER w AS n
-    FROM ${stageName(spec)}
+    FROM ${stageName(spec)} s
     WHERE ${spec.naturalKey.map((k) => `${q(k)} IS NOT NULL`).join(' AND ')}
     WINDOW w AS (PARTITION BY ${key} ORDER BY file_index, line)`;
   const rows = await tx.all<{
@@ -125,31 +120,31 @@ export async function mergeStage(tx: Transaction, spec: TableSpec): Promise<Merg
   const changed = values.length
     ? values.map((k) => `${cast(spec, k)} IS DISTINCT FROM t.${q(k)}`).join(' OR ')
     : 'false';
-  const delta = `delta_${spec.table}`;
-  await tx.run({
-    sql: `CREATE OR REPLACE TEMP TABLE ${delta} AS
-          SELECT s.*, t.${q(keys[0]!)} IS NULL AS is_new
-          FROM ${stage} s LEFT JOIN ${spec.table} t ON ${join}
-          WHERE t.${q(keys[0]!)} IS NULL OR ${changed}`,
-  });
   const counts = await tx.all<MergeCounts>({
     sql: `SELECT s.file_index AS "fileIndex",
-                 count(d.line) FILTER (WHERE d.is_new)::INTEGER AS inserted,
-                 count(d.line) FILTER (WHERE NOT d.is_new)::INTEGER AS updated,
-                 (count(*) - count(d.line))::INTEGER AS unchanged
-          FROM ${stage} s LEFT JOIN ${delta} d ON d.file_index = s.file_index AND d.line = s.line
+                 count(*) FILTER (WHERE t.${q(keys[0]!)} IS NULL)::INTEGER AS inserted,
+                 count(*) FILTER (WHERE t.${q(keys[0]!)} IS NOT NULL AND (${changed}))::INTEGER AS updated,
+                 count(*) FILTER (WHERE t.${q(keys[0]!)} IS NOT NULL AND NOT (${changed}))::INTEGER AS unchanged
+          FROM ${stage} s LEFT JOIN ${spec.table} t ON ${join}
           GROUP BY s.file_index ORDER BY s.file_index`,
   });
   const columns = spec.columns.map((c) => q(c.key)).join(', ');
-  const selected = spec.columns.map((c) => cast(spec, c.key, 'd')).join(', ');
-  const onConflict = values.length
-    ? `DO UPDATE SET ${values.map((k) => `${q(k)} = excluded.${q(k)}`).join(', ')}`
-    : 'DO NOTHING';
-  await tx.run({
-    sql: `INSERT INTO ${spec.table} (${columns}) SELECT ${selected} FROM ${delta} d
-          ON CONFLICT (${keys.map(q).join(', ')}) ${onConflict}`,
-  });
-  await tx.run({ sql: `DROP TABLE ${delta}` });
+  const selected = spec.columns.map((c) => cast(spec, c.key)).join(', ');
+  // New rows by anti-join, changed rows by UPDATE: cheaper than INSERT … ON CONFLICT, which
+  // probes the index row by row, and it leaves unchanged rows untouched.
+  if (counts.some((c) => c.inserted > 0)) {
+    await tx.run({
+      sql: `INSERT INTO ${spec.table} (${columns})
+            SELECT ${selected} FROM ${stage} s
+            WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${join})`,
+    });
+  }
+  if (counts.some((c) => c.updated > 0)) {
+    await tx.run({
+      sql: `UPDATE ${spec.table} t SET ${values.map((k) => `${q(k)} = ${cast(spec, k)}`).join(', ')}
+            FROM ${stage} s WHERE ${join} AND (${changed})`,
+    });
+  }
   return counts;
 }
 

@@ -1,0 +1,149 @@
+/**
+ * npm run bench:etl — the ETL against DuckDB's own read_csv, in one process, on the same file.
+ *
+ * Generates a 1,000,000-row window_daily CSV (100 districts × 5 centres × 2 departments ×
+ * 1,000 days), loads it through load() — the code `npm run etl` runs, validation included —
+ * into a fresh database file, then reads the same file with read_csv into a scratch table of
+ * another fresh file. Prints times, rows/s, peak RSS growth and the ratio.
+ */
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { openDatabase } from '../db/client';
+import { applyMigrations } from '../db/migrate';
+import { load } from '../etl/load';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const OUT = 'bench/out';
+const DISTRICTS = 100;
+const CENTRES = 5;
+const DEPARTMENTS = ['医保', '社保'];
+
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const districtCode = (d: number) => String(230000 + d + 1);
+
+async function writeFixtures(): Promise<{ districts: string; window: string }> {
+  mkdirSync(OUT, { recursive: true });
+  const districts = join(OUT, 'districts.csv');
+  const window = join(OUT, `window_daily_${ROWS}.csv`);
+  const registry = ['district_code,district_name,level,parent_code,population'];
+  for (let d = 0; d < DISTRICTS; d++)
+    registry.push(`${districtCode(d)},区县${d + 1},district,,500000`);
+  await writeText(districts, `${registry.join('\n')}\n`);
+  if (existsSync(window)) return { districts, window };
+
+  const random = mulberry32(42);
+  const out = createWriteStream(window);
+  out.write(
+    'date,district_code,center_code,center_name,department,windows_open,staff_on_duty,ticket_capacity,' +
+      'tickets_issued,visitors,cases_accepted,cases_completed,cases_out_of_queue,avg_wait_minutes,' +
+      'ratings_good,ratings_bad\n',
+  );
+  const perDay = DISTRICTS * CENTRES * DEPARTMENTS.length;
+  const start = Date.UTC(2018, 0, 1);
+  let block: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const day = Math.floor(i / perDay);
+    const slot = i % perDay;
+    const district = Math.floor(slot / (CENTRES * DEPARTMENTS.length));
+    const centre = Math.floor(slot / DEPARTMENTS.length) % CENTRES;
+    const department = DEPARTMENTS[slot % DEPARTMENTS.length]!;
+    const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+    const capacity = 80 + Math.floor(random() * 120);
+    const issued = Math.floor(capacity * (0.6 + random() * 0.4));
+    const visitors = Math.floor(issued * (0.8 + random() * 0.5));
+    const completed = Math.floor(issued * (0.9 + random() * 0.1));
+    const code = districtCode(district);
+    block.push(
+      `${date},${code},${code}-${centre},${code}服务中心${centre},${department},${4 + (i % 6)},${6 + (i % 8)},` +
+        `${capacity},${issued},${visitors},${issued},${completed},${i % 17 === 0 ? 2 : 0},` +
+        `${(10 + random() * 30).toFixed(1)},${Math.floor(completed * 0.9)},${i % 9}`,
+    );
+    if (block.length === 10_000) {
+      if (!out.write(`${block.join('\n')}\n`)) await once(out, 'drain');
+      block = [];
+    }
+  }
+  out.end(block.length ? `${block.join('\n')}\n` : '');
+  await once(out, 'finish');
+  return { districts, window };
+}
+
+async function writeText(path: string, text: string) {
+  const out = createWriteStream(path);
+  out.end(text);
+  await once(out, 'finish');
+}
+
+/** Samples RSS while fn runs: peak growth over the RSS at its start. */
+async function measure<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; ms: number; peakMb: number }> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  const result = await fn();
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { result, ms, peakMb: (peak - base) / 1e6 };
+}
+
+const fresh = (name: string) => {
+  const path = join(OUT, name);
+  rmSync(path, { force: true });
+  rmSync(`${path}.wal`, { force: true });
+  return path;
+};
+
+const { districts, window } = await writeFixtures();
+const mb = statSync(window).size / 1e6;
+console.log(`file: ${window} (${ROWS.toLocaleString('en')} rows, ${mb.toFixed(1)} MB)`);
+
+const etlDb = await openDatabase(fresh('etl.duckdb'));
+await applyMigrations(etlDb);
+await load(etlDb, [{ name: 'districts.csv', path: districts }], {
+  source: 'test',
+  loadedBy: 'bench',
+});
+const etl = await measure(() =>
+  load(etlDb, [{ name: 'window_daily.csv', path: window }], { source: 'test', loadedBy: 'bench' }),
+);
+etlDb.close();
+if (etl.result.outcome !== 'committed') {
+  throw new Error(`ETL did not commit: ${etl.result.outcome}, ${etl.result.errorCount} errors`);
+}
+
+const rawDb = await openDatabase(fresh('read_csv.duckdb'));
+const raw = await measure(() =>
+  rawDb.run({ sql: `CREATE TABLE scratch AS SELECT * FROM read_csv($1)`, params: [window] }),
+);
+const [{ n } = { n: 0 }] = await rawDb.all<{ n: number }>({
+  sql: 'SELECT count(*)::INTEGER AS n FROM scratch',
+});
+rawDb.close();
+
+const line = (label: string, r: { ms: number; peakMb: number }, rows: number) =>
+  `${label.padEnd(28)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${Math.round(rows / (r.ms / 1000))
+    .toLocaleString('en')
+    .padStart(10)} rows/s  peak RSS +${r.peakMb.toFixed(0)} MB`;
+console.log(line('ETL (npm run etl, load())', etl, ROWS));
+console.log(line('DuckDB read_csv', raw, n));
+console.log(`ratio ETL / read_csv: ${(etl.ms / raw.ms).toFixed(2)}x (target ≤ 1.5x)`);
+const t = etl.result.timings;
+if (t) {
+  console.log(
+    `where the ETL's time goes: read+validate+stage ${(t.stageMs / 1000).toFixed(2)} s, ` +
+      `batch checks ${(t.checkMs / 1000).toFixed(2)} s, merge ${(t.mergeMs / 1000).toFixed(2)} s`,
+  );
+}
