@@ -72,6 +72,12 @@ app.post(HANDOFF_PATH, express.json({ limit: '1mb' }), async (req, res) => {
     });
     res.json(report);
   } catch (e) {
+    // Errors that carry a Chinese message are the user's to fix (e.g. two files with one name).
+    const zh = (e as { zh?: unknown }).zh;
+    if (typeof zh === 'string') {
+      res.status(400).json({ error: (e as Error).message, zh });
+      return;
+    }
     console.error('handed-over batch failed', e);
     res.status(500).json({ error: (e as Error).message });
   }
@@ -91,7 +97,7 @@ const build = viteDevServer
 app.all('*', createRequestHandler({ build, mode: config.NODE_ENV }));
 
 const server = app.listen(config.PORT, config.HOST, () => {
-  handoffToken = writeHandoffNote(config.DATABASE_PATH, config.PORT).token;
+  handoffToken = writeHandoffNote(config.DATABASE_PATH, config.HOST, config.PORT).token;
   console.log(
     `看板已启动 / dashboard ready: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`,
   );

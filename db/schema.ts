@@ -26,6 +26,8 @@ export const districts = pgTable('districts', {
   level: varchar('level').notNull(),
   parentCode: varchar('parent_code'),
   population: integer('population'),
+  /** The load batch that last wrote this row (see load_files). */
+  batchId: varchar('batch_id').notNull(),
 });
 
 export const windowDaily = pgTable(
@@ -47,6 +49,8 @@ export const windowDaily = pgTable(
     avgWaitMinutes: doublePrecision('avg_wait_minutes'),
     ratingsGood: integer('ratings_good'),
     ratingsBad: integer('ratings_bad'),
+    /** The load batch that last wrote this row (see load_files). */
+    batchId: varchar('batch_id').notNull(),
   },
   // Natural key (date, center_code, department): unique by the loader, not by an index — see
   // docs/decisions/002-no-index-on-window-daily.md.
@@ -62,6 +66,8 @@ export const onlineAvailability = pgTable(
     itemsExempt: integer('items_exempt').notNull(),
     itemsOnline: integer('items_online').notNull(),
     itemsQueryable: integer('items_queryable'),
+    /** The load batch that last wrote this row (see load_files). */
+    batchId: varchar('batch_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.asOf, t.districtCode, t.department] })],
 );
@@ -76,6 +82,8 @@ export const complaints = pgTable('complaints', {
   status: varchar('status').notNull(),
   closedAt: timestamp('closed_at', { mode: 'string' }),
   satisfied: boolean('satisfied'),
+  /** The load batch that last wrote this row (see load_files). */
+  batchId: varchar('batch_id').notNull(),
 });
 
 export const delegations = pgTable(
@@ -89,6 +97,8 @@ export const delegations = pgTable(
     fromUnit: varchar('from_unit').notNull(),
     districtCode: varchar('district_code').notNull(),
     effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    /** The load batch that last wrote this row (see load_files). */
+    batchId: varchar('batch_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.powerCode, t.districtCode] })],
 );
@@ -104,6 +114,8 @@ export const supervision = pgTable(
     actionType: varchar('action_type').notNull(),
     performedBy: varchar('performed_by').notNull(),
     notes: text('notes'),
+    /** The load batch that last wrote this row (see load_files). */
+    batchId: varchar('batch_id').notNull(),
   },
   (t) => [
     primaryKey({
@@ -123,6 +135,8 @@ export const targets = pgTable(
     department: varchar('department').notNull(),
     /** 1900-01-01 when the file left it blank: in force since always. */
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    /** The load batch that last wrote this row (see load_files). */
+    batchId: varchar('batch_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.metric, t.districtCode, t.department, t.effectiveFrom] })],
 );

@@ -15,8 +15,8 @@ import { applyMigrations } from '../db/migrate';
 import { KINDS } from './contract';
 import { collectFiles } from './files';
 import { formatLoadReport } from './format';
-import { handOff, readHandoffNote } from './handoff';
-import { load, type LoadReport } from './load';
+import { handOff, readHandoffNote, ServerUnreachableError } from './handoff';
+import { load, type LoadReport, type SourceFile } from './load';
 import { progressPrinter } from './progress';
 
 const USAGE = `用法 / usage: npm run etl -- <文件或文件夹 files or folders…> [--kind ${KINDS.join('|')}] [--dry-run]`;
@@ -60,54 +60,85 @@ async function main(): Promise<void> {
 
   const { DATABASE_PATH } = env();
   const loadedBy = userInfo().username;
-  let report: LoadReport;
-  const note = readHandoffNote(DATABASE_PATH);
-  if (note) {
-    process.stderr.write(
-      `看板服务正在使用数据库，批次交由服务导入 / the dashboard server owns the database: handing the batch to it (PID ${note.pid})\n`,
-    );
-    report = await handOff(note, {
+  const options = { kind: args.data.kind, dryRun: args.data.dryRun };
+  const report =
+    (await handOffToServer(DATABASE_PATH, files, options, loadedBy)) ??
+    (await loadDirectly(DATABASE_PATH, files, options, loadedBy));
+  process.stdout.write(`${formatLoadReport(report)}\n`);
+  process.exitCode = report.outcome === 'rejected' ? 1 : 0;
+}
+
+type Options = { kind?: (typeof KINDS)[number]; dryRun: boolean };
+
+/** The report from the running server, or null when no server owns the database. */
+async function handOffToServer(
+  databasePath: string,
+  files: SourceFile[],
+  options: Options,
+  loadedBy: string,
+): Promise<LoadReport | null> {
+  const note = readHandoffNote(databasePath);
+  if (!note) return null;
+  process.stderr.write(
+    `看板服务正在使用数据库，批次交由服务导入 / the dashboard server owns the database: handing the batch to it (PID ${note.pid})\n`,
+  );
+  try {
+    return await handOff(note, {
       paths: files.map((f) => ({ name: f.name, path: f.path! })),
-      kind: args.data.kind,
-      dryRun: args.data.dryRun,
+      ...options,
       loadedBy,
     });
-  } else {
-    let db;
-    try {
-      db = await openDatabase(DATABASE_PATH);
-    } catch (e) {
-      if (e instanceof DatabaseLockedError) {
-        fail(
-          `数据库 ${DATABASE_PATH} 正被另一个进程${e.holderPid ? `（PID ${e.holderPid}）` : ''}使用，且它不是可接收批次的看板服务。` +
-            `请等它结束后重试，或启动看板（npm start）后再运行本命令。\n` +
-            `The database ${DATABASE_PATH} is in use by another process${e.holderPid ? ` (PID ${e.holderPid})` : ''} that is not a dashboard server able to take the batch. ` +
-            `Wait for it to finish and retry, or start the dashboard (npm start) and run this command again.`,
-          1,
-        );
-      }
-      throw e;
-    }
+  } catch (e) {
+    if (!(e instanceof ServerUnreachableError)) throw e;
+    process.stderr.write(
+      '服务没有响应，改为直接导入 / the server did not answer: loading directly\n',
+    );
+    return null;
+  }
+}
+
+async function loadDirectly(
+  databasePath: string,
+  files: SourceFile[],
+  options: Options,
+  loadedBy: string,
+): Promise<LoadReport> {
+  let db;
+  try {
+    db = await openDatabase(databasePath);
+  } catch (e) {
+    if (!(e instanceof DatabaseLockedError)) throw e;
+    const pid = e.holderPid;
+    fail(
+      `数据库 ${databasePath} 正被另一个进程${pid ? `（PID ${pid}）` : ''}使用，且它不是可接收批次的看板服务。` +
+        `请等它结束后重试，或启动看板（npm start）后再运行本命令。\n` +
+        `The database ${databasePath} is in use by another process${pid ? ` (PID ${pid})` : ''} that is not a dashboard server able to take the batch. ` +
+        `Wait for it to finish and retry, or start the dashboard (npm start) and run this command again.`,
+      1,
+    );
+  }
+  try {
     await applyMigrations(db);
     const progress = progressPrinter(process.stderr);
-    report = await load(db, files, {
-      kind: args.data.kind,
-      dryRun: args.data.dryRun,
+    const report = await load(db, files, {
+      ...options,
       source: 'cli',
       loadedBy,
       onProgress: progress.update,
     });
     progress.done();
+    return report;
+  } finally {
     db.close();
   }
-  process.stdout.write(`${formatLoadReport(report)}\n`);
-  process.exitCode = report.outcome === 'rejected' ? 1 : 0;
 }
 
 main().catch((e: unknown) => {
-  // Unexpected failures: one readable line, details only when asked for.
+  // Unexpected failures: one readable line (in both languages where the error has them),
+  // details only when asked for with DEBUG=1.
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`导入失败 / load failed: ${message}\n`);
+  const zh = typeof (e as { zh?: unknown }).zh === 'string' ? `${(e as { zh: string }).zh} / ` : '';
+  process.stderr.write(`导入失败 / load failed: ${zh}${message}\n`);
   if (process.env.DEBUG) console.error(e);
   process.exit(1);
 });

@@ -10,6 +10,8 @@ import type { LoadOptions, LoadReport } from './load';
 
 export interface HandoffNote {
   pid: number;
+  /** Where to reach the server from this machine (loopback when it listens on all addresses). */
+  host: string;
   port: number;
   token: string;
 }
@@ -28,8 +30,9 @@ function alive(pid: number): boolean {
 }
 
 /** Written by the server at start; removed at exit. */
-export function writeHandoffNote(databasePath: string, port: number): HandoffNote {
-  const note = { pid: process.pid, port, token: randomBytes(32).toString('hex') };
+export function writeHandoffNote(databasePath: string, host: string, port: number): HandoffNote {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const note = { pid: process.pid, host: reachable, port, token: randomBytes(32).toString('hex') };
   writeFileSync(notePath(databasePath), JSON.stringify(note), { mode: 0o600 });
   return note;
 }
@@ -57,15 +60,30 @@ export interface HandoffRequest {
   loadedBy: string;
 }
 
+/** The note's server did not answer: the note is stale (its PID now belongs to another process). */
+export class ServerUnreachableError extends Error {}
+
 /** Sends the batch (as file paths: the server is on this machine) and waits for the report. */
 export async function handOff(note: HandoffNote, request: HandoffRequest): Promise<LoadReport> {
-  const response = await fetch(`http://127.0.0.1:${note.port}${HANDOFF_PATH}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${note.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-  });
+  const host = note.host.includes(':') ? `[${note.host}]` : note.host;
+  let response: Response;
+  try {
+    response = await fetch(`http://${host}:${note.port}${HANDOFF_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${note.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      // A large batch takes as long as it takes; undici's default would give up after 5 minutes.
+      signal: AbortSignal.timeout(6 * 60 * 60 * 1000),
+    });
+  } catch (e) {
+    throw new ServerUnreachableError((e as Error).message);
+  }
   if (!response.ok) {
-    throw new Error(`server refused the batch: HTTP ${response.status} ${await response.text()}`);
+    const body = (await response.json().catch(() => ({}))) as { error?: string; zh?: string };
+    throw Object.assign(
+      new Error(body.error ?? `the server refused the batch (HTTP ${response.status})`),
+      body.zh ? { zh: body.zh } : {},
+    );
   }
   return (await response.json()) as LoadReport;
 }

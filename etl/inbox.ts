@@ -5,7 +5,7 @@
  * time (so half-copied files are not read), then moved to loaded/ or rejected/ with the
  * report written beside it.
  */
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_FILE } from './files';
 import { formatLoadReport } from './format';
@@ -23,6 +23,7 @@ export class InboxWatcher {
   private seen = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private failures = new Map<string, { attempts: number; retryAt: number }>();
 
   constructor(
     private readonly dir: string,
@@ -53,13 +54,23 @@ export class InboxWatcher {
 
   private async scan(): Promise<void> {
     for (const batch of this.settledBatches()) {
+      const key = batch.name || '(inbox)';
+      const failed = this.failures.get(key);
+      if (failed && this.now() < failed.retryAt) continue;
       let report: LoadReport;
       try {
         report = await this.loadBatch(batch);
       } catch (e) {
-        this.log(`inbox: batch ${batch.name || '(inbox)'} failed: ${(e as Error).message}`);
+        // Not a data error (those are reports): retry later, backing off up to an hour.
+        const attempts = (failed?.attempts ?? 0) + 1;
+        const waitMs = Math.min(60 * 60_000, 10_000 * 2 ** (attempts - 1));
+        this.failures.set(key, { attempts, retryAt: this.now() + waitMs });
+        this.log(
+          `inbox: batch ${key} failed (${(e as Error).message}); retry in ${waitMs / 1000} s`,
+        );
         continue;
       }
+      this.failures.delete(key);
       this.file(batch, report);
     }
   }
@@ -113,6 +124,10 @@ export class InboxWatcher {
     for (const f of batch.files) {
       renameSync(f.path!, join(target, f.name));
       this.seen.delete(f.path!);
+    }
+    if (batch.name) {
+      const folder = join(this.dir, batch.name);
+      if (readdirSync(folder).length === 0) rmdirSync(folder);
     }
     writeFileSync(join(target, 'report.txt'), `${formatLoadReport(report)}\n`);
     writeFileSync(join(target, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);

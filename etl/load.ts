@@ -56,6 +56,8 @@ export interface FileReport {
   unchanged: number;
   errorCount: number;
   warnings: Reason[];
+  /** Contract column key → the header cell this file used for it (for error messages). */
+  columnNames: Record<string, string>;
   /** Earlier committed loads of a byte-identical file. */
   loadedBefore: { batchId: string; fileName: string; finishedAt: string }[];
 }
@@ -202,6 +204,10 @@ async function stageFile(
       }
       match = recognised.match;
       report.kind = match.contract.kind;
+      match.contract.columns.forEach((column, i) => {
+        const source = recognised.match.sourceIndex[i]!;
+        if (source >= 0) report.columnNames[column.key] = cells[source]!.trim();
+      });
       stage = stages.get(match.contract.kind) ?? null;
       for (const column of match.missingRequired) {
         fileError(1, `${column.key}/${column.zh[0]}`, '', {
@@ -224,8 +230,17 @@ async function stageFile(
   return stats;
 }
 
-function describeStaged(p: StagedProblem, files: readonly SourceFile[]): RowError {
+function describeStaged(
+  p: StagedProblem,
+  files: readonly SourceFile[],
+  reports: readonly FileReport[],
+): RowError {
   const file = files[p.fileIndex]?.name ?? '?';
+  const names = reports[p.fileIndex]?.columnNames ?? {};
+  const column = p.column
+    .split(' + ')
+    .map((key) => names[key] ?? key)
+    .join(' + ');
   if (p.problem === 'duplicate_key') {
     const where =
       p.firstFileIndex === p.fileIndex
@@ -237,7 +252,7 @@ function describeStaged(p: StagedProblem, files: readonly SourceFile[]): RowErro
     return {
       file,
       line: p.line,
-      column: p.column,
+      column,
       value: p.value,
       reason: {
         zh: `与${where.zh}重复（同一记录出现两次）`,
@@ -248,7 +263,7 @@ function describeStaged(p: StagedProblem, files: readonly SourceFile[]): RowErro
   return {
     file,
     line: p.line,
-    column: p.column,
+    column,
     value: p.value,
     reason: {
       zh: '区划代码不在区县名录中（请先导入区县名录，或在同一批次中一并导入）',
@@ -259,12 +274,26 @@ function describeStaged(p: StagedProblem, files: readonly SourceFile[]): RowErro
 
 class Rejected extends Error {}
 
+/** Two files of one batch with the same name: errors and the audit could not tell them apart. */
+export class DuplicateFileNameError extends Error {
+  readonly zh: string;
+  constructor(readonly fileName: string) {
+    super(`two files in the batch are both named ${fileName}; rename one or load them separately`);
+    this.zh = `同一批次中有两个文件都名为 ${fileName}，请重命名其一或分批导入`;
+  }
+}
+
 /** Loads a batch of files; see the module comment for the guarantees. */
 export async function load(
   db: Db,
   files: readonly SourceFile[],
   options: LoadOptions = {},
 ): Promise<LoadReport> {
+  const names = new Set<string>();
+  for (const f of files) {
+    if (names.has(f.name)) throw new DuplicateFileNameError(f.name);
+    names.add(f.name);
+  }
   const batchId = randomUUID();
   const startedAt = timestamp();
   const maxErrors = options.maxErrors ?? 1000;
@@ -282,6 +311,7 @@ export async function load(
     unchanged: 0,
     errorCount: 0,
     warnings: [],
+    columnNames: {},
     loadedBefore: [],
   }));
   const dryRun = options.dryRun ?? false;
@@ -337,7 +367,7 @@ export async function load(
       for (const { problems, total } of found) {
         for (const p of problems) {
           reports[p.fileIndex]!.errorCount++;
-          errors.add(describeStaged(p, files));
+          errors.add(describeStaged(p, files, reports));
         }
         errors.count += total - problems.length;
       }
@@ -346,7 +376,7 @@ export async function load(
     if (errors.count > 0) throw new Rejected();
 
     for (const stage of used) {
-      for (const c of await mergeStage(tx, stage.spec)) {
+      for (const c of await mergeStage(tx, stage.spec, batchId)) {
         Object.assign(reports[c.fileIndex]!, {
           inserted: c.inserted,
           updated: c.updated,

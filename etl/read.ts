@@ -34,11 +34,16 @@ export class ReadError extends Error {
   }
 }
 
+/** Bytes judged after the first non-ASCII byte before the encoding is decided. */
 const SNIFF_BYTES = 64 * 1024;
+/** An all-ASCII head this long is taken as UTF-8 without waiting for more. */
+const SNIFF_LIMIT = 8 * 1024 * 1024;
 
 /**
- * UTF-8 unless the first 64 KiB fail to decode as UTF-8, in which case GB18030 (a superset of
- * GBK and GB2312, which is what Excel on a Chinese Windows writes as "CSV").
+ * UTF-8 unless the sample fails to decode as UTF-8, in which case GB18030 (a superset of GBK
+ * and GB2312, which is what Excel on a Chinese Windows writes as "CSV"). The sample runs from
+ * the start of the file to 64 KiB past its first non-ASCII byte, since ASCII alone (an English
+ * header, numbers) reads the same in both.
  */
 export function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
@@ -70,6 +75,7 @@ class Decode extends Transform {
   private decoder: TextDecoder | null = null;
   private head: Buffer[] = [];
   private headLength = 0;
+  private firstHighByte = -1;
   private hash = createHash('sha256');
   bytes = 0;
   encoding: Encoding = 'utf-8';
@@ -85,9 +91,15 @@ class Decode extends Transform {
       if (this.decoder) {
         this.pushText(this.decoder.decode(chunk, { stream: true }));
       } else {
+        if (this.firstHighByte < 0) {
+          const high = chunk.findIndex((b) => b >= 0x80);
+          if (high >= 0) this.firstHighByte = this.headLength + high;
+        }
         this.head.push(chunk);
         this.headLength += chunk.length;
-        if (this.headLength >= SNIFF_BYTES) this.startDecoding();
+        const sampled =
+          this.firstHighByte >= 0 && this.headLength - this.firstHighByte >= SNIFF_BYTES;
+        if (sampled || this.headLength >= SNIFF_LIMIT) this.startDecoding();
       }
       done();
     } catch (e) {
@@ -129,8 +141,8 @@ class Decode extends Transform {
   private decodeFailure(e: unknown): Error {
     if (e instanceof TypeError) {
       return new ReadError(
-        `文件编码无法识别：前 64KB 按 ${this.encoding} 识别，但之后出现无效字节（文件可能混用了多种编码）`,
-        `cannot decode the file: the first 64 KiB read as ${this.encoding} but later bytes are invalid in it (mixed encodings?)`,
+        `文件编码无法识别：开头部分按 ${this.encoding} 识别，但之后出现无效字节（文件可能混用了多种编码）`,
+        `cannot decode the file: its beginning reads as ${this.encoding} but later bytes are invalid in it (mixed encodings?)`,
       );
     }
     return e instanceof Error ? e : new Error(String(e));

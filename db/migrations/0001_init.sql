@@ -1,10 +1,13 @@
 -- Tables as in db/schema.ts. DuckDB: no serial, no USING btree, no ON DELETE CASCADE.
+-- batch_id on every data table: the load batch that last wrote the row (its files and hashes
+-- are in load_files), so a flag's evidence can name the files its numbers came from.
 CREATE TABLE districts (
   district_code VARCHAR PRIMARY KEY,
   district_name VARCHAR NOT NULL,
   level VARCHAR NOT NULL,
   parent_code VARCHAR,
-  population INTEGER
+  population INTEGER,
+  batch_id VARCHAR NOT NULL
 );
 
 CREATE TABLE window_daily (
@@ -23,7 +26,8 @@ CREATE TABLE window_daily (
   cases_out_of_queue INTEGER NOT NULL,
   avg_wait_minutes DOUBLE,
   ratings_good INTEGER,
-  ratings_bad INTEGER
+  ratings_bad INTEGER,
+  batch_id VARCHAR NOT NULL
   -- Natural key (date, center_code, department) is kept unique by the loader, the only
   -- writer; no PRIMARY KEY here because its index tripled bulk-load time (docs/decisions/002).
 );
@@ -36,6 +40,7 @@ CREATE TABLE online_availability (
   items_exempt INTEGER NOT NULL,
   items_online INTEGER NOT NULL,
   items_queryable INTEGER,
+  batch_id VARCHAR NOT NULL,
   PRIMARY KEY (as_of, district_code, department)
 );
 
@@ -48,7 +53,8 @@ CREATE TABLE complaints (
   category VARCHAR NOT NULL,
   status VARCHAR NOT NULL,
   closed_at TIMESTAMP,
-  satisfied BOOLEAN
+  satisfied BOOLEAN,
+  batch_id VARCHAR NOT NULL
 );
 
 CREATE TABLE delegations (
@@ -60,6 +66,7 @@ CREATE TABLE delegations (
   from_unit VARCHAR NOT NULL,
   district_code VARCHAR NOT NULL,
   effective_date DATE NOT NULL,
+  batch_id VARCHAR NOT NULL,
   PRIMARY KEY (power_code, district_code)
 );
 
@@ -71,6 +78,7 @@ CREATE TABLE supervision (
   action_type VARCHAR NOT NULL,
   performed_by VARCHAR NOT NULL,
   notes VARCHAR,
+  batch_id VARCHAR NOT NULL,
   PRIMARY KEY (date, district_code, department, power_code, action_type, performed_by)
 );
 
@@ -80,6 +88,7 @@ CREATE TABLE targets (
   district_code VARCHAR NOT NULL,
   department VARCHAR NOT NULL,
   effective_from DATE NOT NULL,
+  batch_id VARCHAR NOT NULL,
   PRIMARY KEY (metric, district_code, department, effective_from)
 );
 

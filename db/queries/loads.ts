@@ -112,7 +112,11 @@ export interface MergeCounts {
  * Upserts the staged rows by natural key. Rows identical to what is stored are not written,
  * so loading the same file twice changes nothing; counts are per file of the batch.
  */
-export async function mergeStage(tx: Transaction, spec: TableSpec): Promise<MergeCounts[]> {
+export async function mergeStage(
+  tx: Transaction,
+  spec: TableSpec,
+  batchId: string,
+): Promise<MergeCounts[]> {
   const stage = stageName(spec);
   const keys = spec.naturalKey;
   const values = spec.columns.map((c) => c.key).filter((k) => !keys.includes(k));
@@ -134,15 +138,18 @@ export async function mergeStage(tx: Transaction, spec: TableSpec): Promise<Merg
   // probes the index row by row, and it leaves unchanged rows untouched.
   if (counts.some((c) => c.inserted > 0)) {
     await tx.run({
-      sql: `INSERT INTO ${spec.table} (${columns})
-            SELECT ${selected} FROM ${stage} s
+      sql: `INSERT INTO ${spec.table} (${columns}, batch_id)
+            SELECT ${selected}, $1 FROM ${stage} s
             WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${join})`,
+      params: [batchId],
     });
   }
   if (counts.some((c) => c.updated > 0)) {
     await tx.run({
-      sql: `UPDATE ${spec.table} t SET ${values.map((k) => `${q(k)} = ${cast(spec, k)}`).join(', ')}
+      sql: `UPDATE ${spec.table} t
+            SET ${values.map((k) => `${q(k)} = ${cast(spec, k)}`).join(', ')}, batch_id = $1
             FROM ${stage} s WHERE ${join} AND (${changed})`,
+      params: [batchId],
     });
   }
   return counts;

@@ -61,7 +61,8 @@ export const count: Codec<number> = {
   parse(raw) {
     if (COUNT.test(raw)) return Number(raw);
     if (/^-\d/.test(raw)) return invalid('不能为负数', 'must not be negative');
-    if (/^\d+\.0+$/.test(raw)) return Number(raw);
+    if (/^\d{1,9}\.0+$/.test(raw)) return Number(raw);
+    if (/^\d+$/.test(raw)) return invalid('数值过大', 'too large');
     return invalid('不是非负整数', 'not a non-negative whole number');
   },
 };
@@ -90,7 +91,8 @@ export const targetValue: Codec<number> = {
   sqlType: 'DOUBLE',
   parse(raw) {
     const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
-    if (pct) return Number(pct[1]) / 100;
+    // '96.7e-2' parses to the double nearest 0.967; 96.7 / 100 would be 0.9670000000000001.
+    if (pct) return Number(`${pct[1]}e-2`);
     if (DECIMAL.test(raw)) return Number(raw);
     return invalid('不是数字或百分数', 'not a number or percentage');
   },

@@ -36,8 +36,16 @@ export const TABLES = CONTRACTS.map((c) => c.table);
 
 /** Every row of a table, in a stable order. */
 export async function contents(db: Db, table: string): Promise<Record<string, unknown>[]> {
-  return db.all({ sql: `SELECT * FROM ${table} ORDER BY ALL` });
+  // batch_id records which load wrote the row; two loads of the same rows differ only there.
+  return db.all({ sql: `SELECT * EXCLUDE (batch_id) FROM ${table} ORDER BY ALL` });
 }
+
+/**
+ * Rows without the batch that wrote them: for comparing what two different loads stored. (Within
+ * one database, compare whole rows: a row that did not change keeps its batch.)
+ */
+export const withoutBatch = (rows: Record<string, unknown>[]) =>
+  rows.map(({ batch_id: _batch, ...row }) => row);
 
 /** Every row of every loadable table: "the database is unchanged" compares two of these. */
 export async function allContents(db: Db): Promise<Record<string, Record<string, unknown>[]>> {

@@ -72,6 +72,7 @@ describe('counts', () => {
         reason: 'not a non-negative whole',
       },
       { case: 'text is not a count', raw: 'twelve', reason: 'not a non-negative whole' },
+      { case: 'a count beyond a billion is a typo', raw: '1234567890', reason: 'too large' },
     ]),
   )('%s', (_, c) => expectRefused(count, c));
 
