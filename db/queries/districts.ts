@@ -32,3 +32,39 @@ export async function listLoadedDistricts(db: Executor, scope: Scope): Promise<L
     WHERE ${inScope(scope, sql`d.district_code`)}
     ORDER BY d.district_code`);
 }
+
+export interface District {
+  districtCode: string;
+  districtName: string;
+  level: string;
+  parentCode: string | null;
+  population: number | null;
+}
+
+/** The district registry within the viewer's scope. */
+export async function listDistricts(db: Executor, scope: Scope): Promise<District[]> {
+  return db.all<District>(sql`
+    SELECT district_code AS "districtCode", district_name AS "districtName", level,
+           parent_code AS "parentCode", population
+    FROM districts WHERE ${inScope(scope, sql`district_code`)}
+    ORDER BY district_code`);
+}
+
+/** The last day with window data in scope: the default week is the last complete one before it. */
+export async function getLastDataDate(db: Executor, scope: Scope): Promise<string | null> {
+  const [row] = await db.all<{ last: string | null }>(sql`
+    SELECT strftime(max(date), '%Y-%m-%d') AS last FROM window_daily
+    WHERE ${inScope(scope, sql`district_code`)}`);
+  return row?.last ?? null;
+}
+
+/** Departments that appear in any data within scope, for filters. */
+export async function listDepartments(db: Executor, scope: Scope): Promise<string[]> {
+  const rows = await db.all<{ department: string }>(sql`
+    SELECT DISTINCT department FROM (
+      SELECT department, district_code FROM window_daily
+      UNION ALL SELECT department, district_code FROM online_availability
+      UNION ALL SELECT department, district_code FROM delegations)
+    WHERE ${inScope(scope, sql`district_code`)} ORDER BY department`);
+  return rows.map((r) => r.department);
+}

@@ -1,0 +1,128 @@
+/**
+ * Where queries meet rules: fetch what a question needs from db/queries (always within the
+ * viewer's scope), hand it to the pure functions in app/oversight, return plain data. Routes,
+ * the JSON API, the CLI and the PDF report all ask through here.
+ */
+import type { Executor } from '../../db/client';
+import { getLastDataDate, listDistricts } from '../../db/queries/districts';
+import { getFlagInputs, getSourceFiles } from '../../db/queries/flags';
+import { getUnitAggregates } from '../../db/queries/scorecard';
+import { listTargets } from '../../db/queries/targets';
+import type { Scope } from '../../db/scope';
+import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../oversight/flags/config';
+import { evaluateFlags } from '../oversight/flags/evaluate';
+import type { Flag } from '../oversight/flags/types';
+import { latestCompleteWeek, previousPeriod, previousPeriods } from '../oversight/period';
+import { buildScorecard, type Scorecard } from '../oversight/scorecard';
+import type { FlagType, Period, Severity } from '../oversight/types';
+
+export interface OversightQuery {
+  scope: Scope;
+  period: Period;
+  /** null: every department. */
+  department: string | null;
+  config?: FlagConfig;
+}
+
+/** The default period: the latest complete ISO week with data, or null when nothing is loaded. */
+export async function defaultWeek(db: Executor, scope: Scope): Promise<Period | null> {
+  const last = await getLastDataDate(db, scope);
+  return last ? latestCompleteWeek(last) : null;
+}
+
+/**
+ * Flags for the period and, for their history, the periods before it. Returns the flags of
+ * `period` and of the period before it (for rank changes).
+ */
+async function evaluate(db: Executor, q: OversightQuery) {
+  const config = q.config ?? DEFAULT_FLAG_CONFIG;
+  const history = config.historyPeriods + config.surge.previousPeriods;
+  const periods = [...previousPeriods(q.period, history), q.period];
+  const [aggregates, inputs, targets, districts] = await Promise.all([
+    getUnitAggregates(db, {
+      scope: q.scope,
+      periods,
+      department: q.department,
+      graceDays: config.graceDays,
+    }),
+    getFlagInputs(db, {
+      scope: q.scope,
+      periods,
+      department: q.department,
+      throttling: config.throttling,
+      onlineHistoryDays: 7 * Math.max(config.online.paceWeeks, config.online.stalledWeeks) + 7,
+    }),
+    listTargets(db),
+    listDistricts(db, q.scope),
+  ]);
+  const districtNames = new Map(districts.map((d) => [d.districtCode, d.districtName]));
+  const base = { aggregates, inputs, targets, districtNames, config };
+  const flags = evaluateFlags({ ...base, periods });
+  const previousFlags = evaluateFlags({ ...base, periods: periods.slice(0, -1) });
+  return { periods, aggregates, targets, districts, flags, previousFlags, config };
+}
+
+export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
+  const e = await evaluate(db, q);
+  const last = e.periods.length - 1;
+  // buildScorecard wants the period at index 0 and the previous one at 1.
+  const aggregates = e.aggregates
+    .filter((a) => a.periodIndex === last || a.periodIndex === last - 1)
+    .map((a) => ({ ...a, periodIndex: a.periodIndex === last ? 0 : 1 }));
+  const city = e.districts.find((d) => d.level === 'city');
+  return buildScorecard({
+    period: q.period,
+    previousPeriod: previousPeriod(q.period),
+    department: q.department,
+    aggregates,
+    targets: e.targets,
+    districts: e.districts,
+    flags: e.flags,
+    previousFlags: e.previousFlags,
+    tolerance: e.config.tolerance,
+    cityCode: city?.districtCode ?? null,
+  });
+}
+
+export interface FlagFilter {
+  type?: FlagType;
+  severity?: Severity;
+  districtCode?: string;
+}
+
+export interface FlagWithSources extends Flag {
+  sources: { kind: string; fileName: string; sha256: string; loadedAt: string }[];
+}
+
+/** Flags of the period, filtered, each with the files its district's numbers came from. */
+export async function loadFlags(
+  db: Executor,
+  q: OversightQuery,
+  filter: FlagFilter = {},
+): Promise<FlagWithSources[]> {
+  const { flags } = await evaluate(db, q);
+  const kept = flags.filter(
+    (f) =>
+      (!filter.type || f.type === filter.type) &&
+      (!filter.severity || f.severity === filter.severity) &&
+      (!filter.districtCode || f.districtCode === filter.districtCode),
+  );
+  const sources = await getSourceFiles(db, q.scope, [...new Set(kept.map((f) => f.districtCode))]);
+  return kept.map((f) => ({
+    ...f,
+    sources: (sources.get(f.districtCode) ?? [])
+      .filter((s) => SOURCE_KINDS[f.type].includes(s.kind))
+      .map(({ kind, fileName, sha256, loadedAt }) => ({ kind, fileName, sha256, loadedAt })),
+  }));
+}
+
+/** Which kinds of file each flag's numbers come from. */
+const SOURCE_KINDS: Record<FlagType, string[]> = {
+  delegated_without_supervision: ['delegations', 'supervision'],
+  ticket_throttling: ['window_daily'],
+  online_target_missed: ['online_availability'],
+  complaint_surge: ['complaints'],
+  complaints_unresolved: ['complaints'],
+  out_of_queue_handling: ['window_daily'],
+  missing_reports: ['window_daily', 'online_availability'],
+};

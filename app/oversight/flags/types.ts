@@ -1,0 +1,30 @@
+import type { FlagType, Severity } from '../types';
+
+/** What a rule finds for one district × department × period, before history is attached. */
+export interface FlagFinding {
+  type: FlagType;
+  severity: Severity;
+  titleZh: string;
+  titleEn: string;
+  evidence: Record<string, unknown>;
+}
+
+/** A flag as the dashboard, the API, the CLI and the PDF show it. */
+export interface Flag extends FlagFinding {
+  districtCode: string;
+  districtName: string;
+  department: string;
+  period: string;
+  /** The first period of the unbroken run of this flag that ends in `period`. */
+  firstSeen: string;
+  /** How many periods the run has lasted, this one included. */
+  openPeriods: number;
+  /** True when the run goes back at least as far as history was evaluated. */
+  openBeyondHistory: boolean;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+export const raise = (s: Severity): Severity => (s === 'low' ? 'medium' : 'high');
+
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -1,0 +1,205 @@
+/**
+ * The league table: every district against its targets for one period, the city as a whole,
+ * and each district's rank and how it moved since the previous period.
+ */
+import type { District } from '../../db/queries/districts';
+import type { UnitAggregates } from '../../db/queries/scorecard';
+import type { Flag } from './flags/types';
+import {
+  answeredUnresolvedShare,
+  complaintsPer10k,
+  computeMetric,
+  sumComponents,
+  type Components,
+} from './metrics';
+import { rankChange, rankUnits } from './ranking';
+import { resolveTarget } from './targets';
+import {
+  METRICS,
+  type FlagType,
+  type MetricName,
+  type MetricResult,
+  type Period,
+  type Severity,
+  type TargetRow,
+} from './types';
+
+export interface UnitScore {
+  districtCode: string;
+  districtName: string;
+  level: string;
+  /** null: every department together. */
+  department: string | null;
+  metrics: Record<MetricName, MetricResult>;
+  complaints: {
+    count: number;
+    per10k: number | null;
+    byCategory: Record<string, number>;
+    answeredUnresolvedShare: number | null;
+  };
+  unmetDemand: number;
+  daysReported: number;
+  flags: { type: FlagType; severity: Severity }[];
+  score: number | null;
+  rank: number | null;
+  /** Previous rank − this rank: positive means the district moved up. */
+  rankChange: number | null;
+}
+
+export interface Scorecard {
+  period: Period;
+  previousPeriod: Period;
+  department: string | null;
+  /** False when nothing at all was reported for the period: the UI says "no data". */
+  hasData: boolean;
+  city: UnitScore;
+  /** Best first. */
+  units: UnitScore[];
+  /** The city's metrics in the previous period, for "change since last week". */
+  cityPrevious: Record<MetricName, MetricResult>;
+}
+
+export interface ScorecardInput {
+  period: Period;
+  previousPeriod: Period;
+  department: string | null;
+  /** periodIndex 0 = period, 1 = previousPeriod. */
+  aggregates: readonly UnitAggregates[];
+  targets: readonly TargetRow[];
+  districts: readonly District[];
+  flags: readonly Flag[];
+  previousFlags: readonly Flag[];
+  tolerance: number;
+  /** The code the city as a whole is shown under (its own registry row, if any). */
+  cityCode: string | null;
+}
+
+function metricsFor(
+  c: Components,
+  districtCode: string,
+  department: string | null,
+  asOf: string,
+  targets: readonly TargetRow[],
+  tolerance: number,
+): Record<MetricName, MetricResult> {
+  const out = {} as Record<MetricName, MetricResult>;
+  for (const metric of METRICS) {
+    const target = resolveTarget(targets, metric, districtCode, department ?? '', asOf);
+    out[metric] = computeMetric(metric, c, target, tolerance);
+  }
+  return out;
+}
+
+function hasAnyData(c: Components): boolean {
+  return c.daysReported > 0 || c.itemsTotal !== null || c.complaints > 0 || c.powersDue > 0;
+}
+
+export function buildScorecard(input: ScorecardInput): Scorecard {
+  const { period, previousPeriod, department, targets, tolerance } = input;
+  const byPeriod = [0, 1].map((idx) => {
+    const perDistrict = new Map<string, Components[]>();
+    for (const a of input.aggregates) {
+      if (a.periodIndex !== idx) continue;
+      perDistrict.set(a.districtCode, [...(perDistrict.get(a.districtCode) ?? []), a]);
+    }
+    return perDistrict;
+  });
+
+  const unitsFor = (idx: 0 | 1, flags: readonly Flag[]) => {
+    const asOf = idx === 0 ? period.end : previousPeriod.end;
+    return input.districts.map((d) => {
+      const c = sumComponents(byPeriod[idx]!.get(d.districtCode) ?? []);
+      const metrics = metricsFor(c, d.districtCode, department, asOf, targets, tolerance);
+      const own = flags.filter(
+        (f) =>
+          f.districtCode === d.districtCode && (department === null || f.department === department),
+      );
+      return {
+        districtCode: d.districtCode,
+        districtName: d.districtName,
+        level: d.level,
+        department,
+        metrics,
+        complaints: {
+          count: c.complaints,
+          per10k: complaintsPer10k(c.complaints, d.population),
+          byCategory: c.complaintsByCategory,
+          answeredUnresolvedShare: answeredUnresolvedShare(c),
+        },
+        unmetDemand: c.unmetDemand,
+        daysReported: c.daysReported,
+        flags: own.map((f) => ({ type: f.type, severity: f.severity })),
+        statuses: METRICS.map((m) => metrics[m].status),
+        onlineRate: metrics.online_rate.value,
+        hasData: hasAnyData(c),
+      };
+    });
+  };
+
+  const current = unitsFor(0, input.flags);
+  const previous = unitsFor(1, input.previousFlags);
+  const ranked = rankUnits(current.filter((u) => u.hasData));
+  const previousRanked = rankUnits(previous.filter((u) => u.hasData));
+  const changes = rankChange(
+    new Map(ranked.map((u) => [u.districtCode, u.rank])),
+    new Map(previousRanked.map((u) => [u.districtCode, u.rank])),
+  );
+  const toScore = (
+    u: (typeof current)[number] & { score?: number | null; rank?: number },
+  ): UnitScore => ({
+    districtCode: u.districtCode,
+    districtName: u.districtName,
+    level: u.level,
+    department: u.department,
+    metrics: u.metrics,
+    complaints: u.complaints,
+    unmetDemand: u.unmetDemand,
+    daysReported: u.daysReported,
+    flags: u.flags,
+    score: u.score ?? null,
+    rank: u.rank ?? null,
+    rankChange: changes.get(u.districtCode) ?? null,
+  });
+  const unranked = current.filter((u) => !u.hasData);
+
+  const cityComponents = sumComponents([...byPeriod[0]!.values()].flat());
+  const cityPreviousComponents = sumComponents([...byPeriod[1]!.values()].flat());
+  const cityRow = input.districts.find((d) => d.districtCode === input.cityCode);
+  const city: UnitScore = {
+    districtCode: input.cityCode ?? '',
+    districtName: cityRow?.districtName ?? '',
+    level: 'city',
+    department,
+    metrics: metricsFor(cityComponents, '', department, period.end, targets, tolerance),
+    complaints: {
+      count: cityComponents.complaints,
+      per10k: complaintsPer10k(cityComponents.complaints, cityRow?.population ?? null),
+      byCategory: cityComponents.complaintsByCategory,
+      answeredUnresolvedShare: answeredUnresolvedShare(cityComponents),
+    },
+    unmetDemand: cityComponents.unmetDemand,
+    daysReported: cityComponents.daysReported,
+    flags: input.flags
+      .filter((f) => department === null || f.department === department)
+      .map((f) => ({ type: f.type, severity: f.severity })),
+    score: null,
+    rank: null,
+    rankChange: null,
+  };
+  return {
+    period,
+    previousPeriod,
+    department,
+    hasData: hasAnyData(cityComponents),
+    city,
+    units: [...ranked.map(toScore), ...unranked.map(toScore)],
+    cityPrevious: metricsFor(
+      cityPreviousComponents,
+      '',
+      department,
+      previousPeriod.end,
+      targets,
+      tolerance,
+    ),
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * What the flag rules in app/oversight/flags read, for several periods at once (the period
+ * asked for and the ones before it, so a flag's first week can be found). The rules themselves
+ * are pure; SQL here only filters and sums. The one rule-shaped filter — days that look
+ * throttled — takes the rule's own thresholds as parameters, to keep a national-scale week
+ * from shipping every centre-day to JavaScript.
+ */
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { inScope, type Scope } from '../scope';
+import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
+
+export interface FlagDay {
+  periodIndex: number;
+  districtCode: string;
+  department: string;
+  date: string;
+  ticketCapacity: number;
+  ticketsIssued: number;
+  visitors: number;
+  casesCompleted: number;
+  casesOutOfQueue: number;
+}
+
+export interface ClosedComplaints {
+  periodIndex: number;
+  districtCode: string;
+  department: string;
+  /** Complaints whose closing time falls in the period. */
+  closed: number;
+  /** Of those, answered but not resolved (status responded). */
+  responded: number;
+  byCategory: Record<string, number>;
+}
+
+export interface OnlineSnapshot {
+  districtCode: string;
+  department: string;
+  asOf: string;
+  itemsTotal: number;
+  itemsExempt: number;
+  itemsOnline: number;
+}
+
+export interface DelegatedPower {
+  districtCode: string;
+  department: string;
+  batch: string;
+  noticeDate: string;
+  effectiveDate: string;
+  powerCode: string;
+  powerName: string;
+  fromUnit: string;
+  /** First supervision action on or after the effective date covering this power, if any. */
+  firstActionDate: string | null;
+  firstActionType: string | null;
+}
+
+export interface SupervisionAction {
+  districtCode: string;
+  department: string;
+  date: string;
+  actionType: string;
+  powerCode: string;
+}
+
+export interface ReportingUnit {
+  districtCode: string;
+  department: string;
+  firstDate: string;
+  lastDate: string;
+}
+
+export interface FlagInputQuery {
+  scope: Scope;
+  periods: readonly PeriodSpan[];
+  department: string | null;
+  throttling: { issuedBelowShareOfCapacity: number };
+  /** How far before the first period's end online snapshots are needed (pace, stalls). */
+  onlineHistoryDays: number;
+}
+
+export interface FlagInputs {
+  days: FlagDay[];
+  closedComplaints: ClosedComplaints[];
+  snapshots: OnlineSnapshot[];
+  powers: DelegatedPower[];
+  actions: SupervisionAction[];
+  reportingUnits: ReportingUnit[];
+}
+
+export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<FlagInputs> {
+  const span = spanOf(q.periods);
+  const scoped = (column: string) => inScope(q.scope, sql.raw(column));
+  const department = (column: string) => departmentIs(q.department, sql.raw(column));
+  const [days, closedComplaints, snapshots, powers, actions, reportingUnits] = await Promise.all([
+    db.all<FlagDay>(sql`
+      WITH p AS (${periodsTable(q.periods)})
+      SELECT p.idx AS "periodIndex", w.district_code AS "districtCode", w.department,
+             strftime(w.date, '%Y-%m-%d') AS date,
+             sum(w.ticket_capacity)::INTEGER AS "ticketCapacity",
+             sum(w.tickets_issued)::INTEGER AS "ticketsIssued",
+             sum(w.visitors)::INTEGER AS visitors,
+             sum(w.cases_completed)::INTEGER AS "casesCompleted",
+             sum(w.cases_out_of_queue)::INTEGER AS "casesOutOfQueue"
+      FROM window_daily w JOIN p ON w.date BETWEEN p.start_date AND p.end_date
+      WHERE w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+        AND ${scoped('w.district_code')} AND ${department('w.department')}
+      GROUP BY ALL
+      HAVING (sum(w.tickets_issued) < ${q.throttling.issuedBelowShareOfCapacity} * sum(w.ticket_capacity)
+              AND sum(w.visitors) > sum(w.tickets_issued))
+          OR sum(w.cases_out_of_queue) > 0
+      ORDER BY ALL`),
+    db
+      .all<Omit<ClosedComplaints, 'byCategory'> & { categories: string }>(
+        sql`
+      WITH p AS (${periodsTable(q.periods)})
+      SELECT p.idx AS "periodIndex", c.district_code AS "districtCode",
+             coalesce(c.department, '') AS department,
+             count(*)::INTEGER AS closed,
+             count(*) FILTER (WHERE c.status = 'responded')::INTEGER AS responded,
+             to_json(histogram(c.category))::VARCHAR AS categories
+      FROM complaints c JOIN p ON c.closed_at >= p.start_date AND c.closed_at < p.end_date + 1
+      WHERE c.status <> 'open'
+        AND c.closed_at >= ${span.start}::DATE AND c.closed_at < ${span.end}::DATE + 1
+        AND ${scoped('c.district_code')} AND ${department('c.department')}
+      GROUP BY ALL`,
+      )
+      .then((rows) =>
+        rows.map(({ categories, ...r }) => ({
+          ...r,
+          byCategory: JSON.parse(categories) as Record<string, number>,
+        })),
+      ),
+    db.all<OnlineSnapshot>(sql`
+      SELECT district_code AS "districtCode", department, strftime(as_of, '%Y-%m-%d') AS "asOf",
+             items_total AS "itemsTotal", items_exempt AS "itemsExempt",
+             items_online AS "itemsOnline"
+      FROM online_availability
+      WHERE as_of <= ${span.end}::DATE
+        AND as_of > ${span.start}::DATE - ${q.onlineHistoryDays}::INTEGER
+        AND ${scoped('district_code')} AND ${department('department')}
+      ORDER BY district_code, department, as_of`),
+    db.all<DelegatedPower>(sql`
+      SELECT d.district_code AS "districtCode", d.department, d.batch,
+             strftime(d.notice_date, '%Y-%m-%d') AS "noticeDate",
+             strftime(d.effective_date, '%Y-%m-%d') AS "effectiveDate",
+             d.power_code AS "powerCode", d.power_name AS "powerName", d.from_unit AS "fromUnit",
+             strftime(min(s.date), '%Y-%m-%d') AS "firstActionDate",
+             arg_min(s.action_type, s.date) AS "firstActionType"
+      FROM delegations d
+      LEFT JOIN supervision s
+        ON s.district_code = d.district_code AND s.department = d.department
+       AND (s.power_code = '' OR s.power_code = d.power_code) AND s.date >= d.effective_date
+      WHERE d.effective_date <= ${span.end}::DATE
+        AND ${scoped('d.district_code')} AND ${department('d.department')}
+      GROUP BY ALL
+      ORDER BY ALL`),
+    db.all<SupervisionAction>(sql`
+      SELECT district_code AS "districtCode", department, strftime(date, '%Y-%m-%d') AS date,
+             action_type AS "actionType", power_code AS "powerCode"
+      FROM supervision
+      WHERE date <= ${span.end}::DATE
+        AND ${scoped('district_code')} AND ${department('department')}
+      ORDER BY ALL`),
+    db.all<ReportingUnit>(sql`
+      SELECT district_code AS "districtCode", department,
+             strftime(min(date), '%Y-%m-%d') AS "firstDate",
+             strftime(max(date), '%Y-%m-%d') AS "lastDate"
+      FROM window_daily
+      WHERE date <= ${span.end}::DATE
+        AND ${scoped('district_code')} AND ${department('department')}
+      GROUP BY ALL`),
+  ]);
+  return { days, closedComplaints, snapshots, powers, actions, reportingUnits };
+}
+
+export interface SourceFile {
+  kind: string;
+  fileName: string;
+  sha256: string;
+  batchId: string;
+  loadedAt: string;
+}
+
+/**
+ * The files whose rows a district's numbers came from: for each kind, the batches that last
+ * wrote that district's rows, joined to the load audit.
+ */
+export async function getSourceFiles(
+  db: Executor,
+  scope: Scope,
+  districtCodes: readonly string[],
+): Promise<Map<string, SourceFile[]>> {
+  const codes = sql.param([...districtCodes]);
+  const wrote = (table: string) => sql`
+    SELECT DISTINCT district_code, batch_id, ${table} AS kind FROM ${sql.identifier(table)}
+    WHERE list_contains(${codes}, district_code) AND ${inScope(scope, sql`district_code`)}`;
+  const rows = await db.all<SourceFile & { districtCode: string }>(sql`
+    WITH written AS (
+      ${wrote('window_daily')} UNION ${wrote('online_availability')} UNION ${wrote('complaints')}
+      UNION ${wrote('delegations')} UNION ${wrote('supervision')})
+    SELECT w.district_code AS "districtCode", w.kind, f.file_name AS "fileName", f.sha256,
+           f.batch_id AS "batchId", strftime(b.finished_at, '%Y-%m-%d %H:%M:%S') AS "loadedAt"
+    FROM written w
+    JOIN load_files f ON f.batch_id = w.batch_id AND f.kind = w.kind
+    JOIN load_batches b ON b.batch_id = f.batch_id
+    ORDER BY ALL`);
+  const byDistrict = new Map<string, SourceFile[]>();
+  for (const { districtCode, ...file } of rows) {
+    byDistrict.set(districtCode, [...(byDistrict.get(districtCode) ?? []), file]);
+  }
+  return byDistrict;
+}

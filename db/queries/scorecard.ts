@@ -1,0 +1,164 @@
+/**
+ * The numbers behind every metric, per period × district × department: sums and counts only.
+ * Ratios, targets and statuses are computed from these in app/oversight (pure), so the city
+ * total and the all-departments view are exact sums of the same components.
+ */
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { inScope, type Scope } from '../scope';
+import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
+
+export interface UnitAggregates {
+  /** Index into the periods asked for. */
+  periodIndex: number;
+  districtCode: string;
+  /** '' for complaints that name no department. */
+  department: string;
+  daysReported: number;
+  ticketsIssued: number;
+  ticketCapacity: number;
+  visitors: number;
+  /** Σ min(tickets_issued, visitors) per centre-day. */
+  demandServed: number;
+  /** Σ max(visitors − tickets_issued, 0) per centre-day. */
+  unmetDemand: number;
+  casesAccepted: number;
+  casesCompleted: number;
+  casesOutOfQueue: number;
+  /** Σ avg_wait_minutes × visitors, over rows that report a wait. */
+  waitMinutesWeighted: number;
+  waitVisitors: number;
+  ratingsGood: number;
+  ratingsBad: number;
+  onlineAsOf: string | null;
+  itemsTotal: number | null;
+  itemsExempt: number | null;
+  itemsOnline: number | null;
+  complaints: number;
+  complaintsClosed: number;
+  complaintsResolved: number;
+  complaintsResponded: number;
+  complaintsByCategory: Record<string, number>;
+  powersDue: number;
+  powersTimely: number;
+}
+
+export interface AggregateQuery {
+  scope: Scope;
+  periods: readonly PeriodSpan[];
+  /** null: every department. */
+  department: string | null;
+  /** Days after a delegation's effective date within which follow-up counts as timely. */
+  graceDays: number;
+  /** How far back an online snapshot may be and still count as the latest. */
+  onlineLookbackDays?: number;
+}
+
+export async function getUnitAggregates(
+  db: Executor,
+  q: AggregateQuery,
+): Promise<UnitAggregates[]> {
+  if (q.periods.length === 0) return [];
+  const span = spanOf(q.periods);
+  const lookback = q.onlineLookbackDays ?? 366;
+  const rows = await db.all<
+    Omit<UnitAggregates, 'complaintsByCategory'> & { categories: string }
+  >(sql`
+    WITH p AS (${periodsTable(q.periods)}),
+    w AS (
+      SELECT p.idx, w.district_code, w.department,
+             count(DISTINCT w.date)::INTEGER AS days_reported,
+             sum(w.tickets_issued)::DOUBLE AS tickets_issued,
+             sum(w.ticket_capacity)::DOUBLE AS ticket_capacity,
+             sum(w.visitors)::DOUBLE AS visitors,
+             sum(least(w.tickets_issued, w.visitors))::DOUBLE AS demand_served,
+             sum(greatest(w.visitors - w.tickets_issued, 0))::DOUBLE AS unmet_demand,
+             sum(w.cases_accepted)::DOUBLE AS cases_accepted,
+             sum(w.cases_completed)::DOUBLE AS cases_completed,
+             sum(w.cases_out_of_queue)::DOUBLE AS cases_out_of_queue,
+             coalesce(sum(w.avg_wait_minutes * w.visitors), 0)::DOUBLE AS wait_weighted,
+             coalesce(sum(w.visitors) FILTER (WHERE w.avg_wait_minutes IS NOT NULL), 0)::DOUBLE AS wait_visitors,
+             coalesce(sum(w.ratings_good), 0)::DOUBLE AS ratings_good,
+             coalesce(sum(w.ratings_bad), 0)::DOUBLE AS ratings_bad
+      FROM window_daily w JOIN p ON w.date BETWEEN p.start_date AND p.end_date
+      WHERE w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+        AND ${inScope(q.scope, sql`w.district_code`)}
+        AND ${departmentIs(q.department, sql`w.department`)}
+      GROUP BY ALL),
+    o AS (
+      SELECT p.idx, o.district_code, o.department,
+             strftime(max(o.as_of), '%Y-%m-%d') AS online_as_of,
+             arg_max(o.items_total, o.as_of) AS items_total,
+             arg_max(o.items_exempt, o.as_of) AS items_exempt,
+             arg_max(o.items_online, o.as_of) AS items_online
+      FROM online_availability o JOIN p ON o.as_of <= p.end_date
+                                       AND o.as_of > p.end_date - ${lookback}::INTEGER
+      WHERE o.as_of <= ${span.end}::DATE
+        AND ${inScope(q.scope, sql`o.district_code`)}
+        AND ${departmentIs(q.department, sql`o.department`)}
+      GROUP BY ALL),
+    c AS (
+      SELECT p.idx, c.district_code, coalesce(c.department, '') AS department,
+             count(*)::INTEGER AS complaints,
+             count(*) FILTER (WHERE c.status <> 'open')::INTEGER AS complaints_closed,
+             count(*) FILTER (WHERE c.status = 'resolved')::INTEGER AS complaints_resolved,
+             count(*) FILTER (WHERE c.status = 'responded')::INTEGER AS complaints_responded,
+             to_json(histogram(c.category))::VARCHAR AS categories
+      FROM complaints c JOIN p ON c.received_at >= p.start_date
+                              AND c.received_at < p.end_date + 1
+      WHERE c.received_at >= ${span.start}::DATE AND c.received_at < ${span.end}::DATE + 1
+        AND ${inScope(q.scope, sql`c.district_code`)}
+        AND ${departmentIs(q.department, sql`c.department`)}
+      GROUP BY ALL),
+    d AS (
+      SELECT p.idx, d.district_code, d.department,
+             count(*)::INTEGER AS powers_due,
+             count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM supervision s
+               WHERE s.district_code = d.district_code AND s.department = d.department
+                 AND (s.power_code = '' OR s.power_code = d.power_code)
+                 AND s.date BETWEEN d.effective_date AND d.effective_date + ${q.graceDays}::INTEGER
+             ))::INTEGER AS powers_timely
+      FROM delegations d JOIN p ON d.effective_date <= p.end_date - ${q.graceDays}::INTEGER
+      WHERE ${inScope(q.scope, sql`d.district_code`)}
+        AND ${departmentIs(q.department, sql`d.department`)}
+      GROUP BY ALL),
+    units AS (
+      SELECT idx, district_code, department FROM w UNION
+      SELECT idx, district_code, department FROM o UNION
+      SELECT idx, district_code, department FROM c UNION
+      SELECT idx, district_code, department FROM d)
+    SELECT u.idx AS "periodIndex", u.district_code AS "districtCode", u.department,
+           coalesce(w.days_reported, 0) AS "daysReported",
+           coalesce(w.tickets_issued, 0) AS "ticketsIssued",
+           coalesce(w.ticket_capacity, 0) AS "ticketCapacity",
+           coalesce(w.visitors, 0) AS visitors,
+           coalesce(w.demand_served, 0) AS "demandServed",
+           coalesce(w.unmet_demand, 0) AS "unmetDemand",
+           coalesce(w.cases_accepted, 0) AS "casesAccepted",
+           coalesce(w.cases_completed, 0) AS "casesCompleted",
+           coalesce(w.cases_out_of_queue, 0) AS "casesOutOfQueue",
+           coalesce(w.wait_weighted, 0) AS "waitMinutesWeighted",
+           coalesce(w.wait_visitors, 0) AS "waitVisitors",
+           coalesce(w.ratings_good, 0) AS "ratingsGood",
+           coalesce(w.ratings_bad, 0) AS "ratingsBad",
+           o.online_as_of AS "onlineAsOf", o.items_total AS "itemsTotal",
+           o.items_exempt AS "itemsExempt", o.items_online AS "itemsOnline",
+           coalesce(c.complaints, 0) AS complaints,
+           coalesce(c.complaints_closed, 0) AS "complaintsClosed",
+           coalesce(c.complaints_resolved, 0) AS "complaintsResolved",
+           coalesce(c.complaints_responded, 0) AS "complaintsResponded",
+           coalesce(c.categories, '{}') AS categories,
+           coalesce(d.powers_due, 0) AS "powersDue",
+           coalesce(d.powers_timely, 0) AS "powersTimely"
+    FROM units u
+    LEFT JOIN w USING (idx, district_code, department)
+    LEFT JOIN o USING (idx, district_code, department)
+    LEFT JOIN c USING (idx, district_code, department)
+    LEFT JOIN d USING (idx, district_code, department)
+    ORDER BY u.idx, u.district_code, u.department`);
+  return rows.map(({ categories, ...row }) => ({
+    ...row,
+    complaintsByCategory: JSON.parse(categories) as Record<string, number>,
+  }));
+}
