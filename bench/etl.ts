@@ -110,6 +110,7 @@ const { districts, window } = await writeFixtures();
 const mb = statSync(window).size / 1e6;
 console.log(`file: ${window} (${ROWS.toLocaleString('en')} rows, ${mb.toFixed(1)} MB)`);
 
+// openDatabase applies the same memory cap `npm run etl` runs with (DUCKDB_MEMORY_LIMIT).
 const etlDb = await openDatabase(fresh('etl.duckdb'));
 await applyMigrations(etlDb);
 await load(etlDb, [{ name: 'districts.csv', path: districts }], {

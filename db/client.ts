@@ -22,6 +22,7 @@ import {
 import { type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import { env } from './env';
 import * as schema from './schema';
 
 export type Row = Record<string, unknown>;
@@ -52,6 +53,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** Serving hardening: no file/network access from SQL, settings frozen (see access-control). */
   lockDown?: boolean;
+  /** DuckDB memory_limit, e.g. '512MB'; DUCKDB_MEMORY_LIMIT from the environment when absent. */
+  memoryLimit?: string;
 }
 
 /** The database file is held by another process (DuckDB allows one read-write process). */
@@ -153,10 +156,13 @@ class ConnectionPool {
 
 const LOCK_HOLDER = /Conflicting lock is held in .*\(PID (\d+)\)/;
 
-async function createInstance(path: string, lockDown: boolean): Promise<DuckDBInstance> {
+async function createInstance(path: string, options: OpenOptions): Promise<DuckDBInstance> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const config: Record<string, string> = {};
+  if (options.lockDown) config.enable_external_access = 'false';
+  config.memory_limit = options.memoryLimit ?? env().DUCKDB_MEMORY_LIMIT;
   try {
-    return await DuckDBInstance.create(path, lockDown ? { enable_external_access: 'false' } : {});
+    return await DuckDBInstance.create(path, config);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (message.includes('Could not set lock')) {
@@ -169,7 +175,7 @@ async function createInstance(path: string, lockDown: boolean): Promise<DuckDBIn
 
 /** Opens (creating if needed) the database file. Call applyMigrations before use. */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
-  const instance = await createInstance(path, options.lockDown ?? false);
+  const instance = await createInstance(path, options);
   const init = async (c: DuckDBConnection) => {
     await c.run("SET TimeZone = 'UTC'");
   };

@@ -12,6 +12,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Folder the server watches for nightly exports; '' turns the watcher off. */
   INBOX_DIR: z.string().default('data/inbox'),
+  /**
+   * DuckDB's buffer-pool cap. Past it, staging tables of a large load spill to disk instead of
+   * growing the process (DuckDB's own default is 80% of RAM).
+   */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'e.g. 512MB or 2GB')
+    .default('512MB'),
   /** Seconds a file must sit unchanged in the inbox before it counts as completely written. */
   INBOX_SETTLE_SECONDS: z.coerce.number().min(0).default(5),
 });

@@ -241,34 +241,23 @@ function describeStaged(
     .split(' + ')
     .map((key) => names[key] ?? key)
     .join(' + ');
-  if (p.problem === 'duplicate_key') {
-    const where =
-      p.firstFileIndex === p.fileIndex
-        ? { zh: `第 ${p.firstLine} 行`, en: `line ${p.firstLine}` }
-        : {
-            zh: `${files[p.firstFileIndex!]?.name} 第 ${p.firstLine} 行`,
-            en: `${files[p.firstFileIndex!]?.name} line ${p.firstLine}`,
-          };
+  return { file, line: p.line, column, value: p.value, reason: stagedReason(p, files) };
+}
+
+function stagedReason(p: StagedProblem, files: readonly SourceFile[]): Reason {
+  if (p.problem === 'unknown_district') {
     return {
-      file,
-      line: p.line,
-      column,
-      value: p.value,
-      reason: {
-        zh: `与${where.zh}重复（同一记录出现两次）`,
-        en: `duplicates ${where.en} (same record twice)`,
-      },
-    };
-  }
-  return {
-    file,
-    line: p.line,
-    column,
-    value: p.value,
-    reason: {
       zh: '区划代码不在区县名录中（请先导入区县名录，或在同一批次中一并导入）',
       en: 'district code is not in the district registry (load the districts file first or in the same batch)',
-    },
+    };
+  }
+  const other = p.firstFileIndex === p.fileIndex ? null : files[p.firstFileIndex!]?.name;
+  const where = other
+    ? { zh: `${other} 第 ${p.firstLine} 行`, en: `${other} line ${p.firstLine}` }
+    : { zh: `第 ${p.firstLine} 行`, en: `line ${p.firstLine}` };
+  return {
+    zh: `与${where.zh}重复（同一记录出现两次）`,
+    en: `duplicates ${where.en} (same record twice)`,
   };
 }
 

@@ -32,13 +32,7 @@ export type Direction = 'higher_is_better' | 'lower_is_better';
 export type Status = 'met' | 'near' | 'missed' | 'no_data';
 
 /** One row of the targets table; '' means "all" for district and department. */
-export interface TargetRow {
-  metric: string;
-  target: number;
-  districtCode: string;
-  department: string;
-  effectiveFrom: string;
-}
+export type { TargetRow } from '../../db/queries/targets';
 
 export interface ResolvedTarget {
   value: number;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
+import { CONTRACTS } from '../../etl/contract';
 
 /** A migrated in-memory DuckDB, private to the test. */
 export async function freshDb(): Promise<Db> {
@@ -19,17 +20,8 @@ export function tempDir(prefix = 'oversight-'): { dir: string; cleanup: () => vo
 
 /** Row counts of every loadable table: "the database is unchanged" compares two of these. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
-  const tables = [
-    'districts',
-    'window_daily',
-    'online_availability',
-    'complaints',
-    'delegations',
-    'supervision',
-    'targets',
-  ];
   const counts: Record<string, number> = {};
-  for (const t of tables) {
+  for (const t of CONTRACTS.map((c) => c.table)) {
     const [row] = await db.all<{ n: number }>({ sql: `SELECT count(*)::INTEGER AS n FROM ${t}` });
     counts[t] = row!.n;
   }

@@ -1,0 +1,59 @@
+/**
+ * Query-string parameters shared by pages, the JSON API and the PDF route, validated once.
+ * A malformed value is a 400 with a message in both languages, never a 500.
+ */
+import { z } from 'zod';
+import type { Executor } from '../../db/client';
+import type { Scope } from '../../db/scope';
+import { parsePeriod } from '../oversight/period';
+import { FLAG_TYPES, type Period } from '../oversight/types';
+import { defaultWeek } from './oversight.server';
+
+export function badRequest(zh: string, en: string): Response {
+  return Response.json({ error: { zh, en } }, { status: 400 });
+}
+
+const flagFilterSchema = z.object({
+  type: z.enum(FLAG_TYPES).optional(),
+  severity: z.enum(['high', 'medium', 'low']).optional(),
+  district: z
+    .string()
+    .regex(/^\d{6}(\d{3}|\d{6})?$/)
+    .optional(),
+});
+
+const optional = (v: string | null) => (v === null || v.trim() === '' ? undefined : v.trim());
+
+/**
+ * The period (`week`, or `period` for months and ranges; default: the latest complete week
+ * with data) and department. `period` is null when nothing has been loaded yet.
+ */
+export async function readPeriodParams(
+  url: URL,
+  db: Executor,
+  scope: Scope,
+): Promise<{ period: Period | null; department: string | null }> {
+  const raw = optional(url.searchParams.get('period')) ?? optional(url.searchParams.get('week'));
+  const department = optional(url.searchParams.get('department')) ?? null;
+  if (department !== null && department.length > 50) {
+    throw badRequest('业务条线名称过长', 'department name too long');
+  }
+  if (raw === undefined) return { period: await defaultWeek(db, scope), department };
+  const parsed = parsePeriod(raw);
+  if (!parsed.ok) throw badRequest(parsed.reason.zh, parsed.reason.en);
+  return { period: parsed.period, department };
+}
+
+export function readFlagFilter(url: URL) {
+  const parsed = flagFilterSchema.safeParse({
+    type: optional(url.searchParams.get('type')),
+    severity: optional(url.searchParams.get('severity')),
+    district: optional(url.searchParams.get('district')),
+  });
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw badRequest(`筛选条件无效：${field}`, `invalid filter: ${field}`);
+  }
+  const { type, severity, district } = parsed.data;
+  return { type, severity, districtCode: district };
+}
