@@ -12,6 +12,7 @@ export type Components = Omit<UnitAggregates, 'periodIndex' | 'districtCode' | '
 
 export const EMPTY_COMPONENTS: Components = {
   daysReported: 0,
+  workingDaysReported: 0,
   ticketsIssued: 0,
   ticketCapacity: 0,
   visitors: 0,
@@ -45,6 +46,7 @@ export function sumComponents(rows: readonly Components[]): Components {
   const total: Components = { ...EMPTY_COMPONENTS, complaintsByCategory: {} };
   for (const r of rows) {
     total.daysReported = Math.max(total.daysReported, r.daysReported);
+    total.workingDaysReported = Math.max(total.workingDaysReported, r.workingDaysReported);
     total.ticketsIssued += r.ticketsIssued;
     total.ticketCapacity += r.ticketCapacity;
     total.visitors += r.visitors;

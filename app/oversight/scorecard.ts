@@ -90,8 +90,17 @@ function metricsFor(
   return out;
 }
 
-function hasAnyData(c: Components): boolean {
-  return c.daysReported > 0 || c.itemsTotal !== null || c.complaints > 0 || c.powersDue > 0;
+/**
+ * Whether anything was reported within the period: window days, complaints, or an online
+ * snapshot dated in it. Carried-forward state (an older snapshot, powers still due) is not
+ * data for a week in which nothing came in.
+ */
+function hasAnyData(c: Components, period: Period): boolean {
+  return (
+    c.daysReported > 0 ||
+    c.complaints > 0 ||
+    (c.onlineAsOf !== null && c.onlineAsOf >= period.start)
+  );
 }
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
@@ -131,7 +140,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
         flags: own.map((f) => ({ type: f.type, severity: f.severity })),
         statuses: METRICS.map((m) => metrics[m].status),
         onlineRate: metrics.online_rate.value,
-        hasData: hasAnyData(c),
+        hasData: hasAnyData(c, idx === 0 ? period : previousPeriod),
       };
     });
   };
@@ -190,7 +199,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     period,
     previousPeriod,
     department,
-    hasData: hasAnyData(cityComponents),
+    hasData: hasAnyData(cityComponents, period),
     city,
     units: [...ranked.map(toScore), ...unranked.map(toScore)],
     cityPrevious: metricsFor(

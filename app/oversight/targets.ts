@@ -42,7 +42,10 @@ export const METRIC_DIRECTION: Record<MetricName, Direction> = {
 /** The near band: within 5% of the target (the default). */
 export const DEFAULT_TOLERANCE = 0.05;
 
-/** Absolute slack when comparing with a target, so 725 / 750 counts as meeting 0.967. */
+/**
+ * Absolute slack when comparing with a target, so floating-point noise never decides a status
+ * (a target written as 96.7% and a rate of exactly 0.967 compare as equal).
+ */
 const EPSILON = 1e-9;
 
 type RowSource = Exclude<ResolvedTarget['source'], 'default'>;

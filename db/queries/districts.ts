@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { districts } from '../schema';
 import { inScope, type Scope } from '../scope';
 
 export interface LoadedDistrict {
@@ -43,11 +44,17 @@ export interface District {
 
 /** The district registry within the viewer's scope. */
 export async function listDistricts(db: Executor, scope: Scope): Promise<District[]> {
-  return db.all<District>(sql`
-    SELECT district_code AS "districtCode", district_name AS "districtName", level,
-           parent_code AS "parentCode", population
-    FROM districts WHERE ${inScope(scope, sql`district_code`)}
-    ORDER BY district_code`);
+  return db.orm
+    .select({
+      districtCode: districts.districtCode,
+      districtName: districts.districtName,
+      level: districts.level,
+      parentCode: districts.parentCode,
+      population: districts.population,
+    })
+    .from(districts)
+    .where(inScope(scope, sql`${districts.districtCode}`))
+    .orderBy(asc(districts.districtCode));
 }
 
 /** The last day with window data in scope: the default week is the last complete one before it. */

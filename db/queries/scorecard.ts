@@ -15,6 +15,8 @@ export interface UnitAggregates {
   /** '' for complaints that name no department. */
   department: string;
   daysReported: number;
+  /** Monday-to-Friday dates with window data: a weekend report does not cover a missing weekday. */
+  workingDaysReported: number;
   ticketsIssued: number;
   ticketCapacity: number;
   visitors: number;
@@ -68,6 +70,7 @@ export async function getUnitAggregates(
     w AS (
       SELECT p.idx, w.district_code, w.department,
              count(DISTINCT w.date)::INTEGER AS days_reported,
+             count(DISTINCT w.date) FILTER (WHERE isodow(w.date) <= 5)::INTEGER AS working_days_reported,
              sum(w.tickets_issued)::DOUBLE AS tickets_issued,
              sum(w.ticket_capacity)::DOUBLE AS ticket_capacity,
              sum(w.visitors)::DOUBLE AS visitors,
@@ -130,6 +133,7 @@ export async function getUnitAggregates(
       SELECT idx, district_code, department FROM d)
     SELECT u.idx AS "periodIndex", u.district_code AS "districtCode", u.department,
            coalesce(w.days_reported, 0) AS "daysReported",
+           coalesce(w.working_days_reported, 0) AS "workingDaysReported",
            coalesce(w.tickets_issued, 0) AS "ticketsIssued",
            coalesce(w.ticket_capacity, 0) AS "ticketCapacity",
            coalesce(w.visitors, 0) AS visitors,

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { targets } from '../schema';
 
 export interface TargetRow {
   metric: string;
@@ -11,8 +12,19 @@ export interface TargetRow {
 
 /** Every targets row; the table is small and precedence is resolved in app/oversight. */
 export async function listTargets(db: Executor): Promise<TargetRow[]> {
-  return db.all<TargetRow>(sql`
-    SELECT metric, target, district_code AS "districtCode", department,
-           strftime(effective_from, '%Y-%m-%d') AS "effectiveFrom"
-    FROM targets ORDER BY ALL`);
+  return db.orm
+    .select({
+      metric: targets.metric,
+      target: targets.target,
+      districtCode: targets.districtCode,
+      department: targets.department,
+      effectiveFrom: targets.effectiveFrom,
+    })
+    .from(targets)
+    .orderBy(
+      asc(targets.metric),
+      asc(targets.districtCode),
+      asc(targets.department),
+      asc(targets.effectiveFrom),
+    );
 }

@@ -221,9 +221,12 @@ export function flagOutOfQueueHandling(u: UnitPeriod, config: FlagConfig): FlagF
 export function flagMissingReports(u: UnitPeriod, config: FlagConfig): FlagFinding | null {
   if (!u.reporting || u.reporting.firstDate >= u.period.start || !u.dataCutoff) return null;
   const due = workingDays(u.period).filter((d) => d <= u.dataCutoff!);
-  const missingDays = Math.max(due.length - u.components.daysReported, 0);
+  const missingDays = Math.max(due.length - u.components.workingDaysReported, 0);
   const latestSnapshot = u.snapshots.filter((s) => s.asOf <= u.period.end).at(-1)?.asOf ?? null;
-  const snapshotAge = latestSnapshot ? daysBetween(latestSnapshot, u.period.end) : null;
+  // Age as of the period end, or the data cut-off if that came earlier: a week after the last
+  // load is not evidence that every district stopped reporting.
+  const asOf = u.dataCutoff < u.period.end ? u.dataCutoff : u.period.end;
+  const snapshotAge = latestSnapshot ? daysBetween(latestSnapshot, asOf) : null;
   const staleSnapshot =
     snapshotAge === null || snapshotAge > config.missingReports.snapshotMaxAgeDays;
   const windowMissing = missingDays >= config.missingReports.minMissingWorkingDays;
@@ -245,7 +248,7 @@ export function flagMissingReports(u: UnitPeriod, config: FlagConfig): FlagFindi
     titleEn: parts.en.join('; ').replace(/^./, (c) => c.toUpperCase()),
     evidence: {
       workingDaysDue: due.length,
-      daysReported: u.components.daysReported,
+      daysReported: u.components.workingDaysReported,
       missingWorkingDays: missingDays,
       lastWindowDate: u.reporting.lastDate,
       latestOnlineSnapshot: latestSnapshot,
