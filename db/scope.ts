@@ -19,3 +19,10 @@ export function inScope(scope: Scope, column: SQL): SQL {
   if (scope.kind === 'city') return sql`true`;
   return sql`list_contains(${sql.param([...scope.districtCodes])}, ${column})`;
 }
+
+/** The part of a scope that lies within the given districts (never wider than the scope). */
+export function narrowScope(scope: Scope, districtCodes: readonly string[]): Scope {
+  if (scope.kind === 'city') return districtScope(districtCodes);
+  const allowed = new Set(scope.districtCodes);
+  return districtScope(districtCodes.filter((c) => allowed.has(c)));
+}

@@ -8,9 +8,9 @@ import { getLastDataDate, listDistricts } from '../../db/queries/districts';
 import { getFlagInputs, getSourceFiles } from '../../db/queries/flags';
 import { getUnitAggregates } from '../../db/queries/scorecard';
 import { listTargets } from '../../db/queries/targets';
-import type { Scope } from '../../db/scope';
+import { narrowScope, type Scope } from '../../db/scope';
 import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../oversight/flags/config';
-import { evaluateFlags } from '../oversight/flags/evaluate';
+import { dataCutoffOf, evaluateFlags } from '../oversight/flags/evaluate';
 import type { Flag } from '../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod, previousPeriods } from '../oversight/period';
 import { buildScorecard, type Scorecard } from '../oversight/scorecard';
@@ -30,41 +30,84 @@ export async function defaultWeek(db: Executor, scope: Scope): Promise<Period | 
   return last ? latestCompleteWeek(last) : null;
 }
 
-/**
- * Flags for the period and, for their history, the periods before it. Returns the flags of
- * `period` and of the period before it (for rank changes).
- */
-async function evaluate(db: Executor, q: OversightQuery) {
+/** Aggregates and flag inputs for some periods, one scan each. */
+async function fetchInputs(db: Executor, scope: Scope, q: OversightQuery, periods: Period[]) {
   const config = q.config ?? DEFAULT_FLAG_CONFIG;
-  const history = config.historyPeriods + config.surge.previousPeriods;
-  const periods = [...previousPeriods(q.period, history), q.period];
-  const [aggregates, inputs, targets, districts] = await Promise.all([
+  return Promise.all([
     getUnitAggregates(db, {
-      scope: q.scope,
+      scope,
       periods,
       department: q.department,
       graceDays: config.graceDays,
     }),
     getFlagInputs(db, {
-      scope: q.scope,
+      scope,
       periods,
       department: q.department,
       throttling: config.throttling,
       onlineHistoryDays: 7 * Math.max(config.online.paceWeeks, config.online.stalledWeeks) + 7,
     }),
+  ]);
+}
+
+const flagKey = (f: Flag) => `${f.type}\u0000${f.districtCode}\u0000${f.department}`;
+
+/**
+ * The period's flags and the previous period's (for rank changes). First every unit over the
+ * few periods the rules need (the surge baseline and the previous period); then, when asked,
+ * history — how long each flag has been open — only for the districts that have flags, so
+ * a national week does not evaluate twelve weeks for three thousand quiet districts.
+ */
+async function evaluate(db: Executor, q: OversightQuery, withHistory: boolean) {
+  const config = q.config ?? DEFAULT_FLAG_CONFIG;
+  const periods = [...previousPeriods(q.period, config.surge.previousPeriods + 1), q.period];
+  const [[aggregates, inputs], targets, districts] = await Promise.all([
+    fetchInputs(db, q.scope, q, periods),
     listTargets(db),
     listDistricts(db, q.scope),
   ]);
   const districtNames = new Map(districts.map((d) => [d.districtCode, d.districtName]));
-  const base = { aggregates, inputs, targets, districtNames, config };
-  const flags = evaluateFlags({ ...base, periods });
+  const dataCutoff = dataCutoffOf(inputs);
+  const base = { aggregates, inputs, targets, districtNames, config, dataCutoff };
+  let flags = evaluateFlags({ ...base, periods });
   const previousFlags = evaluateFlags({ ...base, periods: periods.slice(0, -1) });
-  return { periods, aggregates, targets, districts, flags, previousFlags, config };
+
+  if (withHistory && flags.length > 0 && config.historyPeriods > 1) {
+    const flagged = [...new Set(flags.map((f) => f.districtCode))];
+    const historyScope = narrowScope(q.scope, flagged);
+    const longer = [
+      ...previousPeriods(q.period, config.historyPeriods + config.surge.previousPeriods),
+      q.period,
+    ];
+    const [historyAggregates, historyInputs] = await fetchInputs(db, historyScope, q, longer);
+    const withRuns = new Map(
+      evaluateFlags({
+        ...base,
+        aggregates: historyAggregates,
+        inputs: historyInputs,
+        periods: longer,
+      }).map((f) => [flagKey(f), f]),
+    );
+    flags = flags.map((f) => {
+      const h = withRuns.get(flagKey(f));
+      return h
+        ? {
+            ...f,
+            firstSeen: h.firstSeen,
+            openPeriods: h.openPeriods,
+            openBeyondHistory: h.openBeyondHistory,
+          }
+        : f;
+    });
+  }
+  return { aggregates, targets, districts, flags, previousFlags, config };
 }
 
+const config = (q: OversightQuery) => q.config ?? DEFAULT_FLAG_CONFIG;
+
 export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
-  const e = await evaluate(db, q);
-  const last = e.periods.length - 1;
+  const e = await evaluate(db, q, false);
+  const last = config(q).surge.previousPeriods + 1;
   // buildScorecard wants the period at index 0 and the previous one at 1.
   const aggregates = e.aggregates
     .filter((a) => a.periodIndex === last || a.periodIndex === last - 1)
@@ -100,7 +143,7 @@ export async function loadFlags(
   q: OversightQuery,
   filter: FlagFilter = {},
 ): Promise<FlagWithSources[]> {
-  const { flags } = await evaluate(db, q);
+  const { flags } = await evaluate(db, q, true);
   const kept = flags.filter(
     (f) =>
       (!filter.type || f.type === filter.type) &&

@@ -113,18 +113,25 @@ export async function getUnitAggregates(
         AND ${inScope(q.scope, sql`c.district_code`)}
         AND ${departmentIs(q.department, sql`c.department`)}
       GROUP BY ALL),
-    d AS (
-      SELECT p.idx, d.district_code, d.department,
-             count(*)::INTEGER AS powers_due,
-             count(*) FILTER (WHERE EXISTS (
-               SELECT 1 FROM supervision s
-               WHERE s.district_code = d.district_code AND s.department = d.department
-                 AND (s.power_code = '' OR s.power_code = d.power_code)
-                 AND s.date BETWEEN d.effective_date AND d.effective_date + ${q.graceDays}::INTEGER
-             ))::INTEGER AS powers_timely
-      FROM delegations d JOIN p ON d.effective_date <= p.end_date - ${q.graceDays}::INTEGER
-      WHERE ${inScope(q.scope, sql`d.district_code`)}
+    -- Per delegated power: was it followed up within the grace days? Joined on district and
+    -- department (a hash join) with the power match as a filter, never as an OR join.
+    followed AS (
+      SELECT d.district_code, d.department, d.power_code, d.effective_date,
+             count(s.date) > 0 AS timely
+      FROM delegations d
+      LEFT JOIN supervision s
+        ON s.district_code = d.district_code AND s.department = d.department
+       AND s.date BETWEEN d.effective_date AND d.effective_date + ${q.graceDays}::INTEGER
+       AND (s.power_code = '' OR s.power_code = d.power_code)
+      WHERE d.effective_date <= ${span.end}::DATE - ${q.graceDays}::INTEGER
+        AND ${inScope(q.scope, sql`d.district_code`)}
         AND ${departmentIs(q.department, sql`d.department`)}
+      GROUP BY ALL),
+    d AS (
+      SELECT p.idx, f.district_code, f.department,
+             count(*)::INTEGER AS powers_due,
+             count(*) FILTER (WHERE f.timely)::INTEGER AS powers_timely
+      FROM followed f JOIN p ON f.effective_date <= p.end_date - ${q.graceDays}::INTEGER
       GROUP BY ALL),
     units AS (
       SELECT idx, district_code, department FROM w UNION

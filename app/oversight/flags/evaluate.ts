@@ -20,6 +20,11 @@ export interface EvaluateInput {
   targets: readonly TargetRow[];
   districtNames: ReadonlyMap<string, string>;
   config: FlagConfig;
+  /**
+   * The last day with window data anywhere in the viewer's scope. Taken from the inputs when
+   * absent; passed in when the inputs cover only some districts (history look-ups).
+   */
+  dataCutoff?: string | null;
 }
 
 const unitKey = (districtCode: string, department: string) => `${districtCode}\u0000${department}`;
@@ -50,6 +55,14 @@ export function evaluateUnitPeriod(u: UnitPeriod, config: FlagConfig): FlagFindi
   );
 }
 
+/** The last day any unit reported window data. */
+export function dataCutoffOf(inputs: Pick<FlagInputs, 'reportingUnits'>): string | null {
+  return inputs.reportingUnits.reduce<string | null>(
+    (m, r) => (m === null || r.lastDate > m ? r.lastDate : m),
+    null,
+  );
+}
+
 export function evaluateFlags(input: EvaluateInput): Flag[] {
   const { periods, config } = input;
   const aggregates = new Map(
@@ -74,10 +87,7 @@ export function evaluateFlags(input: EvaluateInput): Flag[] {
   const reporting = new Map(
     input.inputs.reportingUnits.map((r) => [unitKey(r.districtCode, r.department), r]),
   );
-  const dataCutoff = input.inputs.reportingUnits.reduce<string | null>(
-    (m, r) => (m === null || r.lastDate > m ? r.lastDate : m),
-    null,
-  );
+  const dataCutoff = input.dataCutoff !== undefined ? input.dataCutoff : dataCutoffOf(input.inputs);
 
   const units = new Map<string, { districtCode: string; department: string }>();
   for (const list of [input.aggregates, input.inputs.reportingUnits, input.inputs.powers]) {
