@@ -13,9 +13,12 @@ import { dirname } from 'node:path';
 import {
   DuckDBConnection,
   DuckDBInstance,
+  DuckDBTypeId,
+  JsonDuckDBValueConverter,
   LIST,
   VARCHAR,
   listValue,
+  type DuckDBResultReader,
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -95,11 +98,46 @@ function bindParams(params: readonly Param[]): { values: DuckDBValue[]; types: D
   return { values, types };
 }
 
+/** Column types whose raw JS values are already JSON-safe numbers, strings or booleans. */
+const PLAIN_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.VARCHAR,
+]);
+
+/**
+ * Rows as JSON-safe objects. getRowObjectsJson converts every value through the generic JSON
+ * converter, which cost 175 ms for 60,000 rows of numbers whose query took 13 ms; here plain
+ * columns are taken as they come and only the others (BIGINT, DATE, LIST…) are converted.
+ */
+function toRows<T>(reader: DuckDBResultReader): T[] {
+  const names = reader.columnNames();
+  const types = reader.columnTypes();
+  const columns = reader.getColumns().map((column, c) => {
+    const type = types[c]!;
+    if (PLAIN_TYPES.has(type.typeId)) return column;
+    return column.map((v) => JsonDuckDBValueConverter(v, type, JsonDuckDBValueConverter));
+  });
+  const rows: Record<string, unknown>[] = new Array(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![r];
+    rows[r] = row;
+  }
+  return rows as T[];
+}
+
 async function readAll<T>(conn: DuckDBConnection, query: Query): Promise<T[]> {
   const { sql, params } = toStatement(query);
   const { values, types } = bindParams(params);
-  const reader = await conn.runAndReadAll(sql, values, types);
-  return reader.getRowObjectsJson() as T[];
+  return toRows<T>(await conn.runAndReadAll(sql, values, types));
 }
 
 /** drizzle's pg-proxy wants positional arrays for 'all' and objects for 'execute'. */

@@ -141,27 +141,53 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
         AND as_of > ${span.start}::DATE - ${q.onlineHistoryDays}::INTEGER
         AND ${scoped('district_code')} AND ${department('department')}
       ORDER BY district_code, department, as_of`),
+    // Powers first followed up before the earliest period began can never be flagged in
+    // these periods, so only the others travel. Specific and blanket (power_code '') actions
+    // are joined separately: an OR in the join condition defeats the hash join (43 s → ms).
     db.all<DelegatedPower>(sql`
+      WITH d AS (
+        SELECT * FROM delegations
+        WHERE effective_date <= ${span.end}::DATE
+          AND ${scoped('district_code')} AND ${department('department')}),
+      actions AS (
+        SELECT d.district_code, d.department, d.power_code, s.date, s.action_type
+        FROM d JOIN supervision s
+          ON s.district_code = d.district_code AND s.department = d.department
+         AND s.power_code = d.power_code AND s.date >= d.effective_date
+        UNION ALL
+        SELECT d.district_code, d.department, d.power_code, s.date, s.action_type
+        FROM d JOIN supervision s
+          ON s.district_code = d.district_code AND s.department = d.department
+         AND s.power_code = '' AND s.date >= d.effective_date),
+      first_action AS (
+        SELECT district_code, department, power_code, min(date) AS first_date,
+               arg_min(action_type, date) AS first_type
+        FROM actions GROUP BY ALL)
       SELECT d.district_code AS "districtCode", d.department, d.batch,
              strftime(d.notice_date, '%Y-%m-%d') AS "noticeDate",
              strftime(d.effective_date, '%Y-%m-%d') AS "effectiveDate",
              d.power_code AS "powerCode", d.power_name AS "powerName", d.from_unit AS "fromUnit",
-             strftime(min(s.date), '%Y-%m-%d') AS "firstActionDate",
-             arg_min(s.action_type, s.date) AS "firstActionType"
-      FROM delegations d
-      LEFT JOIN supervision s
-        ON s.district_code = d.district_code AND s.department = d.department
-       AND (s.power_code = '' OR s.power_code = d.power_code) AND s.date >= d.effective_date
-      WHERE d.effective_date <= ${span.end}::DATE
-        AND ${scoped('d.district_code')} AND ${department('d.department')}
-      GROUP BY ALL
+             strftime(f.first_date, '%Y-%m-%d') AS "firstActionDate",
+             f.first_type AS "firstActionType"
+      FROM d LEFT JOIN first_action f USING (district_code, department, power_code)
+      WHERE f.first_date IS NULL OR f.first_date > ${span.start}::DATE
       ORDER BY ALL`),
+    // Only units that have a power without follow-up need their actions (for the evidence).
     db.all<SupervisionAction>(sql`
-      SELECT district_code AS "districtCode", department, strftime(date, '%Y-%m-%d') AS date,
-             action_type AS "actionType", power_code AS "powerCode"
-      FROM supervision
-      WHERE date <= ${span.end}::DATE
-        AND ${scoped('district_code')} AND ${department('department')}
+      SELECT s.district_code AS "districtCode", s.department, strftime(s.date, '%Y-%m-%d') AS date,
+             s.action_type AS "actionType", s.power_code AS "powerCode"
+      FROM supervision s
+      WHERE s.date <= ${span.end}::DATE
+        AND ${scoped('s.district_code')} AND ${department('s.department')}
+        AND EXISTS (
+          SELECT 1 FROM delegations d
+          WHERE d.district_code = s.district_code AND d.department = s.department
+            AND d.effective_date <= ${span.end}::DATE
+            AND NOT EXISTS (
+              SELECT 1 FROM supervision f
+              WHERE f.district_code = d.district_code AND f.department = d.department
+                AND f.power_code IN ('', d.power_code)
+                AND f.date BETWEEN d.effective_date AND ${span.start}::DATE))
       ORDER BY ALL`),
     db.all<ReportingUnit>(sql`
       SELECT district_code AS "districtCode", department,
