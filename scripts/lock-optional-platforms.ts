@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * Records every platform-specific optional dependency in package-lock.json.
  *
@@ -12,7 +11,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const path = new URL('../package-lock.json', import.meta.url);
-const lock = JSON.parse(readFileSync(path, 'utf8'));
+interface LockEntry {
+  version?: string;
+  dev?: boolean;
+  optionalDependencies?: Record<string, string>;
+  [field: string]: unknown;
+}
+const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages: Record<string, LockEntry> };
 const packages = lock.packages;
 
 const OS = [
@@ -40,8 +45,8 @@ const CPU = [
   'wasm32',
 ];
 
-function platformOf(name) {
-  const parts = name.split('/').pop().split('-');
+function platformOf(name: string) {
+  const parts = (name.split('/').pop() ?? '').split('-');
   const os = parts.find((p) => OS.includes(p));
   const cpu =
     parts.find((p) => CPU.includes(p)) ??
