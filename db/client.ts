@@ -83,7 +83,7 @@ function toStatement(query: Query): { sql: string; params: readonly Param[] } {
 }
 
 /** DuckDB cannot infer a type for a JS array, so lists of codes are bound as VARCHAR[]. */
-function bindParams(params: readonly Param[]): { values: DuckDBValue[]; types: DuckDBType[] } {
+export function bindParams(params: readonly Param[]): { values: DuckDBValue[]; types: DuckDBType[] } {
   const values: DuckDBValue[] = [];
   const types: DuckDBType[] = [];
   for (const p of params) {
