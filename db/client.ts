@@ -83,7 +83,10 @@ function toStatement(query: Query): { sql: string; params: readonly Param[] } {
 }
 
 /** DuckDB cannot infer a type for a JS array, so lists of codes are bound as VARCHAR[]. */
-export function bindParams(params: readonly Param[]): { values: DuckDBValue[]; types: DuckDBType[] } {
+export function bindParams(params: readonly Param[]): {
+  values: DuckDBValue[];
+  types: DuckDBType[];
+} {
   const values: DuckDBValue[] = [];
   const types: DuckDBType[] = [];
   for (const p of params) {
