@@ -23,7 +23,7 @@ export const DISTRICTS = 3000;
 export const CITY_CODE = '330100';
 export const BATCH_ID = '00000000-0000-4000-8000-00000be0c4e5';
 /** Written into load_batches.message: a file from another version of this generator is rebuilt. */
-const GENERATOR = 'bench/national-data v1';
+const GENERATOR = 'bench/national-data v2';
 const FIRST_DAY = '2018-01-01';
 /** 2018-01-01 .. 2020-12-31 inclusive. */
 const DAYS = 1096;
@@ -303,5 +303,10 @@ async function generate(tx: Transaction, districts: number): Promise<void> {
       SELECT '${BATCH_ID}', 'national_${kind}.csv', sha256('${BATCH_ID}/${kind}'), '${kind}',
              'utf-8', ',', (n * 80)::BIGINT, n, n, 0, 0, 0, 'committed'
       FROM (SELECT count(*)::INTEGER AS n FROM ${kind})`);
+    // As the loader keeps it: which batches wrote each district's rows of this kind.
+    if (kind !== 'districts' && kind !== 'targets') {
+      await run(`INSERT INTO district_sources
+        SELECT DISTINCT '${kind}', district_code, batch_id FROM ${kind}`);
+    }
   }
 }

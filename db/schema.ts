@@ -175,6 +175,17 @@ export const loadFiles = pgTable(
   (t) => [primaryKey({ columns: [t.batchId, t.fileName] })],
 );
 
+/** The batches that wrote each district's current rows, per kind (maintained by the loader). */
+export const districtSources = pgTable(
+  'district_sources',
+  {
+    kind: varchar('kind').notNull(),
+    districtCode: varchar('district_code').notNull(),
+    batchId: varchar('batch_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.districtCode, t.batchId] })],
+);
+
 export const schemaMigrations = pgTable('schema_migrations', {
   version: varchar('version').primaryKey(),
   appliedAt: timestamp('applied_at', { mode: 'string' }).notNull(),

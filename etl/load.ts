@@ -16,6 +16,7 @@ import {
   findUnknownDistricts,
   mergeStage,
   recordBatch,
+  refreshDistrictSources,
   type BatchRecord,
   type StagedProblem,
 } from '../db/queries/loads';
@@ -365,12 +366,16 @@ export async function load(
     if (errors.count > 0) throw new Rejected();
 
     for (const stage of used) {
-      for (const c of await mergeStage(tx, stage.spec, batchId)) {
+      const counts = await mergeStage(tx, stage.spec, batchId);
+      for (const c of counts) {
         Object.assign(reports[c.fileIndex]!, {
           inserted: c.inserted,
           updated: c.updated,
           unchanged: c.unchanged,
         });
+      }
+      if (counts.some((c) => c.inserted + c.updated > 0)) {
+        await refreshDistrictSources(tx, stage.spec, stage.spec.table);
       }
     }
     lap('mergeMs');

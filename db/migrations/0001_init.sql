@@ -121,3 +121,12 @@ CREATE TABLE load_files (
   outcome VARCHAR NOT NULL,
   PRIMARY KEY (batch_id, file_name)
 );
+
+-- Which load batches wrote the rows each district has now, per kind: kept by the loader for
+-- the districts a batch touches, so a flag's sources are a look-up, not a scan of the facts.
+CREATE TABLE district_sources (
+  kind VARCHAR NOT NULL,
+  district_code VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL,
+  PRIMARY KEY (kind, district_code, batch_id)
+);

@@ -211,26 +211,21 @@ export interface SourceFile {
 
 /**
  * The files whose rows a district's numbers came from: for each kind, the batches that last
- * wrote that district's rows, joined to the load audit.
+ * wrote that district's rows (district_sources, kept by the loader), joined to the load audit.
  */
 export async function getSourceFiles(
   db: Executor,
   scope: Scope,
   districtCodes: readonly string[],
 ): Promise<Map<string, SourceFile[]>> {
-  const codes = sql.param([...districtCodes]);
-  const wrote = (table: string) => sql`
-    SELECT DISTINCT district_code, batch_id, ${table} AS kind FROM ${sql.identifier(table)}
-    WHERE list_contains(${codes}, district_code) AND ${inScope(scope, sql`district_code`)}`;
   const rows = await db.all<SourceFile & { districtCode: string }>(sql`
-    WITH written AS (
-      ${wrote('window_daily')} UNION ${wrote('online_availability')} UNION ${wrote('complaints')}
-      UNION ${wrote('delegations')} UNION ${wrote('supervision')})
-    SELECT w.district_code AS "districtCode", w.kind, f.file_name AS "fileName", f.sha256,
+    SELECT s.district_code AS "districtCode", s.kind, f.file_name AS "fileName", f.sha256,
            f.batch_id AS "batchId", strftime(b.finished_at, '%Y-%m-%d %H:%M:%S') AS "loadedAt"
-    FROM written w
-    JOIN load_files f ON f.batch_id = w.batch_id AND f.kind = w.kind
+    FROM district_sources s
+    JOIN load_files f ON f.batch_id = s.batch_id AND f.kind = s.kind
     JOIN load_batches b ON b.batch_id = f.batch_id
+    WHERE list_contains(${sql.param([...districtCodes])}, s.district_code)
+      AND ${inScope(scope, sql`s.district_code`)}
     ORDER BY ALL`);
   const byDistrict = new Map<string, SourceFile[]>();
   for (const { districtCode, ...file } of rows) {

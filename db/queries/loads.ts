@@ -155,6 +155,26 @@ export async function mergeStage(
   return counts;
 }
 
+/**
+ * Refreshes district_sources for the districts the stage touched: which batches wrote the
+ * rows those districts now have in this table. Only kinds that name a district take part.
+ */
+export async function refreshDistrictSources(tx: Transaction, spec: TableSpec, kind: string) {
+  const facts = spec.table !== 'districts' && spec.table !== 'targets';
+  if (!facts || !spec.columns.some((c) => c.key === 'district_code')) return;
+  const touched = `SELECT DISTINCT district_code FROM ${stageName(spec)}`;
+  await tx.run({
+    sql: `DELETE FROM district_sources WHERE kind = $1 AND district_code IN (${touched})`,
+    params: [kind],
+  });
+  await tx.run({
+    sql: `INSERT INTO district_sources
+          SELECT DISTINCT $1, district_code, batch_id FROM ${spec.table}
+          WHERE district_code IN (${touched})`,
+    params: [kind],
+  });
+}
+
 export interface BatchRecord {
   batchId: string;
   source: string;
