@@ -126,12 +126,13 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
         AND ${scoped('c.district_code')} AND ${department('c.department')}
       GROUP BY ALL`,
       )
-      .then((rows) =>
-        rows.map(({ categories, ...r }) => ({
-          ...r,
-          byCategory: JSON.parse(categories) as Record<string, number>,
-        })),
-      ),
+      .then((rows) => {
+        // In place, as in getUnitAggregates: no per-row copy.
+        for (const row of rows as (ClosedComplaints & { categories: string })[]) {
+          row.byCategory = JSON.parse(row.categories) as Record<string, number>;
+        }
+        return rows as unknown as ClosedComplaints[];
+      }),
     db.all<OnlineSnapshot>(sql`
       SELECT district_code AS "districtCode", department, strftime(as_of, '%Y-%m-%d') AS "asOf",
              items_total AS "itemsTotal", items_exempt AS "itemsExempt",

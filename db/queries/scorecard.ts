@@ -175,8 +175,10 @@ export async function getUnitAggregates(
     LEFT JOIN c USING (idx, district_code, department)
     LEFT JOIN d USING (idx, district_code, department)
     ORDER BY u.idx, u.district_code, u.department`);
-  return rows.map(({ categories, ...row }) => ({
-    ...row,
-    complaintsByCategory: JSON.parse(categories) as Record<string, number>,
-  }));
+  // In place: copying 30 fields of every row with a rest/spread cost over a second per
+  // national-scale call. The raw `categories` text stays on the row, unused.
+  for (const row of rows as (UnitAggregates & { categories: string })[]) {
+    row.complaintsByCategory = JSON.parse(row.categories) as Record<string, number>;
+  }
+  return rows as unknown as UnitAggregates[];
 }
