@@ -3,14 +3,17 @@ import {
   isRouteErrorResponse,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { translator, useT, type Lang } from '~/i18n';
+import { useEffect } from 'react';
+import { translator, useLang, useT, type Lang } from '~/i18n';
 import { readLang } from '~/lib/lang.server';
 import stylesheet from '~/styles/app.css?url';
 
@@ -23,8 +26,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await readLang(request) };
 }
 
+/** The period and department travel with the user from page to page. */
+function useSharedQuery(): string {
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const name of ['week', 'period', 'department']) {
+    const value = params.get(name);
+    if (value) kept.set(name, value);
+  }
+  const query = kept.toString();
+  return query ? `?${query}` : '';
+}
+
+function Nav() {
+  const t = useT();
+  const query = useSharedQuery();
+  const items = [
+    { to: '/', label: t('nav.overview'), end: true },
+    { to: '/flags', label: t('nav.flags'), end: false },
+    { to: '/data', label: t('nav.data'), end: false },
+  ];
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      {items.map((item) => (
+        <NavLink key={item.to} to={`${item.to}${item.to === '/data' ? '' : query}`} end={item.end}>
+          {item.label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+/** Closed <details> do not print: open them all for printing (the evidence belongs on paper). */
+function useOpenDetailsForPrint() {
+  useEffect(() => {
+    const open = () => {
+      for (const d of document.querySelectorAll('details')) d.open = true;
+    };
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
+}
+
 function Shell({ lang, children }: { lang: Lang; children: React.ReactNode }) {
   const t = translator(lang);
+  useOpenDetailsForPrint();
   return (
     <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <head>
@@ -39,6 +86,7 @@ function Shell({ lang, children }: { lang: Lang; children: React.ReactNode }) {
           <a href="/" className="brand">
             {t('app.title')}
           </a>
+          <Nav />
           <form method="post" action="/lang" className="lang-switch">
             <input type="hidden" name="lang" value={lang === 'zh' ? 'en' : 'zh'} />
             <button type="submit">{t('lang.switch')}</button>
@@ -72,13 +120,37 @@ export function ErrorBoundary() {
   );
 }
 
+/** A thrown Response's message: plain text, or { error: { zh, en } } from badRequest/notFound. */
+function messageOf(data: unknown, lang: Lang): string | null {
+  if (typeof data === 'string' && data.trim() !== '') return data;
+  if (typeof data === 'object' && data !== null && 'error' in data) {
+    const error = (data as { error: unknown }).error;
+    if (typeof error === 'object' && error !== null) {
+      const text = (error as Record<string, unknown>)[lang];
+      if (typeof text === 'string') return text;
+    }
+  }
+  return null;
+}
+
 function ErrorMessage({ error }: { error: unknown }) {
   const t = useT();
+  const lang = useLang();
   const known = isRouteErrorResponse(error);
+  const heading = !known
+    ? t('error.heading')
+    : error.status === 404
+      ? t('error.notFound')
+      : error.status === 400
+        ? t('error.badRequest')
+        : t('error.heading');
   return (
-    <section className="error" role="alert">
-      <h1>{known && error.status === 404 ? t('error.notFound') : t('error.heading')}</h1>
-      <p>{known && typeof error.data === 'string' ? error.data : t('error.unexpected')}</p>
+    <section className="error" role="alert" data-testid="error">
+      <h1>{heading}</h1>
+      <p>{(known && messageOf(error.data, lang)) || t('error.unexpected')}</p>
+      <p>
+        <a href="/">{t('error.back')}</a>
+      </p>
     </section>
   );
 }

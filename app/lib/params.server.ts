@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import type { Scope } from '../../db/scope';
 import { parsePeriod } from '../oversight/period';
-import { FLAG_TYPES, type Period } from '../oversight/types';
+import { FLAG_TYPES, METRICS, type Period } from '../oversight/types';
 import { defaultWeek } from './oversight.server';
 
 export function badRequest(zh: string, en: string): Response {
@@ -56,4 +56,44 @@ export function readFlagFilter(url: URL) {
   }
   const { type, severity, district } = parsed.data;
   return { type, severity, districtCode: district };
+}
+
+export function notFound(zh: string, en: string): Response {
+  return Response.json({ error: { zh, en } }, { status: 404 });
+}
+
+const DISTRICT_CODE = /^\d{6}(\d{3}|\d{6})?$/;
+
+/** The :code of /districts/:code; a malformed code is a 400, not a search for nothing. */
+export function readDistrictCode(code: string | undefined): string {
+  if (code === undefined || !DISTRICT_CODE.test(code)) {
+    throw badRequest(
+      `区划代码“${code ?? ''}”无效：应为 6、9 或 12 位数字`,
+      `"${code ?? ''}" is not a district code: 6, 9 or 12 digits`,
+    );
+  }
+  return code;
+}
+
+/** What the league table may be sorted by: rank, the district, a metric, counts. */
+export const LEAGUE_SORTS = ['rank', 'district', 'complaints', 'flags', ...METRICS] as const;
+export type LeagueSort = (typeof LEAGUE_SORTS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+const sortSchema = z.object({
+  sort: z.enum(LEAGUE_SORTS).default('rank'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+});
+
+/** ?sort=ticket_utilization&dir=desc; default by rank, best first. */
+export function readSort(url: URL): { sort: LeagueSort; dir: SortDirection } {
+  const parsed = sortSchema.safeParse({
+    sort: optional(url.searchParams.get('sort')),
+    dir: optional(url.searchParams.get('dir')),
+  });
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw badRequest(`排序条件无效：${field}`, `invalid sort: ${field}`);
+  }
+  return parsed.data;
 }

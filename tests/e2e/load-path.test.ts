@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLANTED } from '../../etl/demo/planted';
 import { launchChromium, startDemoApp, TSX, type RunningApp } from './app';
+
+/** The demo's default week (2020-W52) is quiet; throttling was planted in W30–W36. */
+const THROTTLED_WEEK = '2020-W34';
 
 let app: RunningApp;
 let browser: Browser;
@@ -19,21 +23,97 @@ afterAll(async () => {
 });
 
 describe('the demo city, loaded through the real ETL and served', () => {
-  it('lists the loaded districts in Chinese, then in English after the switch, with no console errors', async () => {
-    const page = await browser.newPage();
+  it('walks from the overview to the planted throttling district, its evidence and the flags CSV, with no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.url);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('已导入的区县');
-    const rows = page.locator('[data-testid=districts] tbody tr');
-    expect(await rows.count()).toBeGreaterThanOrEqual(16);
-    expect(await page.locator('[data-testid=districts]').textContent()).toContain('道里区');
 
+    // The overview, in Chinese, on the latest complete week.
+    await page.goto(app.url);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('本期总览');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const rows = page.locator('[data-testid=league-row]');
+    expect(await rows.count()).toBeGreaterThanOrEqual(16);
+    expect(await page.locator('[data-testid=league]').textContent()).toContain('道里区');
+    expect(await page.locator('[data-testid=kpi-online_rate]').textContent()).toMatch(/\d+ \/ \d+/);
+
+    // A week the demo planted throttling in, chosen through the week picker (a GET form).
+    await page.locator('input[name=week]').fill(THROTTLED_WEEK);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(new RegExp(`week=${THROTTLED_WEEK}`));
+    await expect.poll(() => page.locator('.page-head').textContent()).toContain(THROTTLED_WEEK);
+    const codes = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.getAttribute('data-district')),
+    );
+    const place = codes.indexOf(PLANTED.throttling.district);
+    expect(place).toBeGreaterThanOrEqual(codes.length - 3);
+    // Statuses are words with an icon, not colour alone.
+    expect(await rows.nth(place).textContent()).toContain('✗ 未达标');
+    expect(await page.locator('[data-testid=flag-summary]').textContent()).toContain('限号');
+    await expect.poll(() => page.locator('[data-echarts-instance]').count()).toBe(1);
+
+    // Its page: the charts drawn, a flag's evidence opened down to the day.
+    await rows.nth(place).getByRole('link', { name: '道里区' }).click();
+    await page.waitForURL(new RegExp(`/districts/${PLANTED.throttling.district}`));
+    await expect.poll(() => page.locator('h1').textContent()).toContain('道里区');
+    await expect.poll(() => page.locator('[data-echarts-instance]').count()).toBe(5);
+    expect(await page.locator('[data-testid=district-rank]').textContent()).toMatch(
+      /第 (\d+) \/ \1 名/,
+    );
+    const throttling = page.locator('[data-testid=flag][data-type=ticket_throttling]');
+    await throttling.locator('summary').click();
+    expect(await throttling.locator('details').getAttribute('open')).not.toBeNull();
+    const days = throttling.locator('.evidence table tbody tr');
+    expect(await days.count()).toBeGreaterThanOrEqual(3);
+    expect(await throttling.locator('.evidence').textContent()).toContain('2020年8月');
+
+    // English, on the same page.
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Loaded districts');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('[data-testid=district-rank]').textContent()).toMatch(
+      /Rank (\d+) of \1/,
+    );
+    await expect.poll(() => page.locator('[data-echarts-instance]').count()).toBe(5);
+
+    // The flags of that week, downloaded as CSV for Excel.
+    await page.getByRole('navigation').getByRole('link', { name: 'Flags' }).click();
+    await page.waitForURL(new RegExp(`/flags\\?week=${THROTTLED_WEEK}`));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Flags');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=download-csv]').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`flags_${THROTTLED_WEEK}.csv`);
+    const csv = readFileSync((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.toString('utf8');
+    expect(text).toContain('Type,Severity,District code,District');
+    expect(text).toContain(`Ticket throttling,High,${PLANTED.throttling.district},道里区`);
+
     expect(consoleErrors).toEqual([]);
     await page.close();
+  });
+
+  it('answers a malformed week with a 400 page and an unknown district with a 404, in Chinese', async () => {
+    const page = await browser.newPage();
+    const bad = await page.goto(`${app.url}/?week=2020-W99`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.locator('[data-testid=error]').textContent()).toContain('W99');
+    const missing = await page.goto(`${app.url}/districts/999999`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('[data-testid=error]').textContent()).toContain(
+      '找不到区划代码为 999999 的区县',
+    );
+    await page.close();
+  });
+
+  it('serves Chinese pages without the NUL bytes React 18 leaks at stream buffer edges', async () => {
+    for (const path of [`/?week=${THROTTLED_WEEK}`, `/districts/230102?week=${THROTTLED_WEEK}`]) {
+      const bytes = new Uint8Array(await (await fetch(`${app.url}${path}`)).arrayBuffer());
+      expect(bytes.length).toBeGreaterThan(20_000);
+      expect(bytes.indexOf(0), path).toBe(-1);
+    }
   });
 
   it('takes a batch from `npm run etl` while it owns the database, and keeps answering meanwhile', async () => {
