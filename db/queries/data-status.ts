@@ -8,20 +8,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { inScope, type Scope } from '../scope';
+import type { LoadFileRecord } from './loads';
 
-export interface LoadFileRow {
-  fileName: string;
-  sha256: string;
-  /** null when the file's kind could not be recognised. */
-  kind: string | null;
-  bytes: number;
-  rowsRead: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  errorCount: number;
-  outcome: string;
-}
+export type LoadFileRow = Omit<LoadFileRecord, 'encoding' | 'delimiter'>;
 
 export interface LoadBatchRow {
   batchId: string;

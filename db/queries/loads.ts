@@ -185,20 +185,24 @@ export interface BatchRecord {
   outcome: 'committed' | 'unchanged' | 'rejected' | 'dry_run' | 'failed';
   errorCount: number;
   message: string | null;
-  files: {
-    fileName: string;
-    sha256: string;
-    kind: string | null;
-    encoding: string | null;
-    delimiter: string | null;
-    bytes: number;
-    rowsRead: number;
-    rowsInserted: number;
-    rowsUpdated: number;
-    rowsUnchanged: number;
-    errorCount: number;
-    outcome: string;
-  }[];
+  files: LoadFileRecord[];
+}
+
+/** One file of a batch in the load audit (load_files). */
+export interface LoadFileRecord {
+  fileName: string;
+  sha256: string;
+  /** null when the file's kind could not be recognised. */
+  kind: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  bytes: number;
+  rowsRead: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsUnchanged: number;
+  errorCount: number;
+  outcome: string;
 }
 
 /** Writes the audit record of one batch: who loaded what, when, and what came of it. */
