@@ -182,7 +182,9 @@ async function holdDatabase(databasePath: string): Promise<ChildProcess> {
     'const instance = await DuckDBInstance.create(process.argv[1]);',
     "await (await instance.connect()).run('SELECT 1');",
     "process.stdout.write('ready\\n');",
-    'setInterval(() => {}, 60_000);',
+    // The timer refers to the instance so it is never garbage-collected: a collected instance
+    // closes the file and releases the lock, which made this test flaky under load.
+    'setInterval(() => void instance, 60_000);',
   ].join('\n');
   const child = spawn(process.execPath, ['--input-type=module', '-e', script, databasePath], {
     cwd: ROOT,
