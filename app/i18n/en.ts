@@ -87,6 +87,8 @@ export const en: Record<MessageKey, string> = {
   'filter.allTypes': 'All types',
   'filter.severity': 'Severity',
   'filter.allSeverities': 'All',
+  'filter.fromWeek': 'From week',
+  'filter.toWeek': 'To week',
   'filter.district': 'District',
   'filter.allDistricts': 'All districts',
   'filter.apply': 'Apply',

@@ -84,6 +84,8 @@ export const zhCN = {
   'filter.allTypes': '全部类型',
   'filter.severity': '严重程度',
   'filter.allSeverities': '全部',
+  'filter.fromWeek': '起始周',
+  'filter.toWeek': '结束周',
   'filter.district': '区县',
   'filter.allDistricts': '全部区县',
   'filter.apply': '查询',

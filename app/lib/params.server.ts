@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import type { Scope } from '../../db/scope';
-import { parsePeriod } from '../oversight/period';
+import { daysBetween, parsePeriod, previousPeriod } from '../oversight/period';
 import { FLAG_TYPES, METRICS, type Period } from '../oversight/types';
 import { defaultWeek } from './oversight.server';
 
@@ -42,6 +42,59 @@ export async function readPeriodParams(
   const parsed = parsePeriod(raw);
   if (!parsed.ok) throw badRequest(parsed.reason.zh, parsed.reason.en);
   return { period: parsed.period, department };
+}
+
+/** The most weeks a flags week range may cover, so a request stays bounded. */
+export const MAX_RANGE_WEEKS = 26;
+
+/**
+ * The flags page's optional week range `from=2020-W30&to=2020-W36`: both ISO weeks, from ≤ to,
+ * at most MAX_RANGE_WEEKS weeks. Null when neither is given; the weeks of the range newest first
+ * otherwise. Only one of the two, a malformed week or a range too long is a 400.
+ */
+export function readWeekRange(url: URL): { from: Period; to: Period; weeks: Period[] } | null {
+  const fromText = optional(url.searchParams.get('from'));
+  const toText = optional(url.searchParams.get('to'));
+  if (fromText === undefined && toText === undefined) return null;
+  if (fromText === undefined || toText === undefined) {
+    throw badRequest(
+      '周次区间需同时填写起始周（from）和结束周（to），例如 from=2020-W30&to=2020-W36',
+      'a week range needs both from and to, e.g. from=2020-W30&to=2020-W36',
+    );
+  }
+  const ends: Period[] = [];
+  for (const [name, text] of [
+    ['from', fromText],
+    ['to', toText],
+  ] as const) {
+    const parsed = parsePeriod(text);
+    if (!parsed.ok)
+      throw badRequest(`${name}：${parsed.reason.zh}`, `${name}: ${parsed.reason.en}`);
+    if (parsed.period.kind !== 'week') {
+      throw badRequest(
+        `${name} 应为 ISO 周，例如 2020-W34，而不是“${text}”`,
+        `${name} must be an ISO week such as 2020-W34, not "${text}"`,
+      );
+    }
+    ends.push(parsed.period);
+  }
+  const [from, to] = ends as [Period, Period];
+  const count = daysBetween(from.start, to.start) / 7 + 1;
+  if (count < 1) {
+    throw badRequest(
+      `起始周 ${from.label} 晚于结束周 ${to.label}`,
+      `the range starts (${from.label}) after it ends (${to.label})`,
+    );
+  }
+  if (count > MAX_RANGE_WEEKS) {
+    throw badRequest(
+      `周次区间最长 ${MAX_RANGE_WEEKS} 周，${from.label} 至 ${to.label} 共 ${count} 周`,
+      `a week range may cover at most ${MAX_RANGE_WEEKS} weeks; ${from.label} to ${to.label} covers ${count}`,
+    );
+  }
+  const weeks: Period[] = [to];
+  while (weeks.length < count) weeks.push(previousPeriod(weeks[weeks.length - 1]!));
+  return { from, to, weeks };
 }
 
 export function readFlagFilter(url: URL) {

@@ -7,19 +7,33 @@ import { PeriodFilter } from '~/components/PeriodFilter';
 import { useFormat } from '~/i18n';
 import { db } from '~/lib/db.server';
 import { loadFlagsPage } from '~/lib/flags-page.server';
-import { readFlagFilter, readPeriodParams } from '~/lib/params.server';
+import { readFlagFilter, readPeriodParams, readWeekRange } from '~/lib/params.server';
 import { viewerScope } from '~/lib/viewer.server';
-import { FLAG_TYPES } from '~/oversight/types';
+import { FLAG_TYPES, type Period } from '~/oversight/types';
 
-/** GET /flags?week=2020-W34[&type=…][&severity=…][&district=…][&department=…] */
+/**
+ * GET /flags?week=2020-W34[&type=…][&severity=…][&district=…][&department=…]
+ * or with a week range, ?from=2020-W30&to=2020-W36[&…]: every week's flags, newest week first.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await viewerScope(request);
   const url = new URL(request.url);
   const { period, department } = await readPeriodParams(url, db(), scope);
   const filter = readFlagFilter(url);
+  const range = readWeekRange(url);
   if (!period) return { empty: true as const };
-  const page = await loadFlagsPage(db(), { scope, period, department, filter });
-  return { empty: false as const, period, department, filter, ...page };
+  const weeks = range?.weeks ?? null;
+  const page = await loadFlagsPage(db(), { scope, period, department, filter, weeks });
+  const shown: Period = range
+    ? {
+        kind: 'range',
+        label: `${range.from.label}..${range.to.label}`,
+        start: range.from.start,
+        end: range.to.end,
+      }
+    : period;
+  const weekRange = range ? { from: range.from.label, to: range.to.label } : null;
+  return { empty: false as const, period, shown, weekRange, department, filter, ...page };
 }
 
 export default function FlagsRoute() {
@@ -27,11 +41,11 @@ export default function FlagsRoute() {
   const f = useFormat();
   const location = useLocation();
   if (data.empty) return <EmptyState />;
-  const { period, filter } = data;
+  const { period, filter, weekRange } = data;
   const csvHref = `/flags.csv${location.search}`;
   return (
     <>
-      <PeriodHeading title={f.t('flags.heading')} period={period} />
+      <PeriodHeading title={f.t('flags.heading')} period={data.shown} />
       <p className="muted">{f.t('flags.intro')}</p>
       <PeriodFilter
         period={period}
@@ -72,6 +86,24 @@ export default function FlagsRoute() {
             ))}
           </select>
         </label>
+        <label>
+          <span>{f.t('filter.fromWeek')}</span>
+          <input
+            type="week"
+            name="from"
+            defaultValue={weekRange?.from ?? ''}
+            max={data.latestWeek ?? undefined}
+          />
+        </label>
+        <label>
+          <span>{f.t('filter.toWeek')}</span>
+          <input
+            type="week"
+            name="to"
+            defaultValue={weekRange?.to ?? ''}
+            max={data.latestWeek ?? undefined}
+          />
+        </label>
       </PeriodFilter>
       <div className="toolbar">
         <span data-testid="flag-count">
@@ -80,7 +112,7 @@ export default function FlagsRoute() {
         <a href={csvHref} download className="button" data-testid="download-csv">
           {f.t('flags.downloadCsv')}
         </a>
-        {filter.type || filter.severity || filter.districtCode || data.department ? (
+        {filter.type || filter.severity || filter.districtCode || data.department || weekRange ? (
           <Link to={`/flags?${period.kind === 'week' ? 'week' : 'period'}=${period.label}`}>
             {f.t('filter.reset')}
           </Link>
@@ -91,7 +123,10 @@ export default function FlagsRoute() {
       ) : (
         <div className="flag-list">
           {data.flags.map((flag) => (
-            <FlagItem key={`${flag.type}/${flag.districtCode}/${flag.department}`} flag={flag} />
+            <FlagItem
+              key={`${flag.period}/${flag.type}/${flag.districtCode}/${flag.department}`}
+              flag={flag}
+            />
           ))}
         </div>
       )}

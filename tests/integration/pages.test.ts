@@ -317,6 +317,44 @@ describe('flags /flags', () => {
       await expectError(call(flagsLoader, `/flags?${filter}`), 400);
     },
   );
+
+  it('lists every week of a week range, newest first, with the surge flag in each surge week', async () => {
+    const [from, to] = PLANTED.surge.weeks;
+    const d = await flags(`?from=${from}&to=${to}&type=complaint_surge`);
+    const surgeWeeks = d.flags
+      .filter((f) => f.districtCode === PLANTED.surge.district)
+      .filter((f) => f.department === PLANTED.surge.department)
+      .map((f) => f.period);
+    expect(surgeWeeks).toEqual(['2020-W35', '2020-W34', '2020-W33']);
+    const periods = d.flags.map((f) => f.period);
+    expect(periods).toEqual([...periods].sort().reverse());
+    expect(d.weekRange).toEqual({ from, to });
+  });
+
+  it('applies the same filters in every week of the range', async () => {
+    const all = (await flags('?from=2020-W33&to=2020-W35')).flags;
+    const filtered = (await flags(`?from=2020-W33&to=2020-W35&district=${DAOLI}&severity=high`))
+      .flags;
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered).toEqual(all.filter((f) => f.districtCode === DAOLI && f.severity === 'high'));
+    expect(new Set(all.map((f) => f.period))).toEqual(
+      new Set(['2020-W33', '2020-W34', '2020-W35']),
+    );
+  });
+
+  it.each([
+    ['from after to', 'from=2020-W36&to=2020-W30'],
+    ['more than 26 weeks', 'from=2020-W01&to=2020-W27'],
+    ['only one end', 'from=2020-W30'],
+    ['a month for a week', 'from=2020-08&to=2020-W36'],
+  ])('a week range with %s is a 400', async (_why, query) => {
+    await expectError(call(flagsLoader, `/flags?${query}`), 400);
+  });
+
+  it('accepts a range of exactly 26 weeks', async () => {
+    const d = await flags('?from=2020-W27&to=2020-W52&type=missing_reports');
+    expect(d.flags.length).toBeGreaterThan(0);
+  });
 });
 
 describe('the flags CSV /flags.csv', () => {
@@ -365,6 +403,21 @@ describe('the flags CSV /flags.csv', () => {
 
   it('is a 400 for a malformed filter, like the page', async () => {
     await expectError(call(csvLoader, '/flags.csv?type=bogus'), 400);
+  });
+
+  it('has rows from several weeks for a week range, with their period', async () => {
+    const { response, text } = await csv(`?from=2020-W33&to=2020-W35&district=${DAOLI}`, 'en');
+    expect(response.headers.get('Content-Disposition')).toContain(
+      'filename="flags_2020-W33_2020-W35.csv"',
+    );
+    const [header, ...rows] = text.slice(1).trim().split('\r\n');
+    expect(header!.split(',')[5]).toBe('Period');
+    const periods = new Set(rows.map((r) => /,(2020-W\d{2}),/.exec(r)?.[1]));
+    expect(periods).toEqual(new Set(['2020-W33', '2020-W34', '2020-W35']));
+  });
+
+  it('is a 400 for a week range over 26 weeks, like the page', async () => {
+    await expectError(call(csvLoader, '/flags.csv?from=2020-W01&to=2020-W30'), 400);
   });
 
   it('escapes cells a spreadsheet would run as a formula, and quotes what needs quoting', () => {
