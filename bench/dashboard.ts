@@ -25,13 +25,13 @@
  * A measurement, not a test: exits 0 when targets are missed. 1 KB = 1000 bytes.
  * BENCH_RUNS changes the 50.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import remixConfig from '../remix.config.js';
 import { startDemoApp } from '../tests/e2e/app';
+import { ensureFreshBuild } from './build';
 
 const CLIENT = 'build/client';
 const WEEK = '2020-W34';
@@ -49,43 +49,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 // ---------------------------------------------------------------------------------------------
 // 1. Build
 
-/** The newest file under app/ and db/, whatever its kind. */
-function newestSource(): { file: string; mtime: number } {
-  let newest = { file: '', mtime: 0 };
-  for (const dir of ['app', 'db']) {
-    for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      const stat = statSync(join(dir, entry));
-      if (stat.isFile() && stat.mtimeMs > newest.mtime) {
-        newest = { file: join(dir, entry), mtime: stat.mtimeMs };
-      }
-    }
-  }
-  return newest;
-}
-
-function ensureBuild() {
-  const index = 'build/server/index.js';
-  const newest = newestSource();
-  const why = !existsSync(index)
-    ? 'no build'
-    : statSync(index).mtimeMs < newest.mtime
-      ? `the build is older than ${newest.file}`
-      : null;
-  if (!why) {
-    console.log(`  using the existing build (${index}, newer than every file under app/ and db/)`);
-    return;
-  }
-  console.log(`  ${why}: npm run build`);
-  const t0 = performance.now();
-  const r = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }
-  console.log(`  built in ${seconds(performance.now() - t0)}`);
-}
-
 console.log('1. Build');
-ensureBuild();
+ensureFreshBuild();
 
 // ---------------------------------------------------------------------------------------------
 // 2. Route JS

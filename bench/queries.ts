@@ -21,8 +21,8 @@
  * run has warmed up already) and "raw ∥" is left out, so even runs of a minute each keep the
  * whole benchmark near 10 minutes on a 2-core machine. BENCH_RUNS changes the 50.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,7 @@ import { env } from '../db/env';
 import * as schema from '../db/schema';
 import { CITY_SCOPE } from '../db/scope';
 import { ensureNationalData } from './national-data';
+import { ensureFreshBuild } from './build';
 
 const OUT = 'bench/out';
 const DB_PATH = join(OUT, 'national.duckdb');
@@ -239,48 +240,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The newest modification time of the sources the server build bundles (app/, db/). */
-function newestSource(): { file: string; mtime: number } {
-  let newest = { file: '', mtime: 0 };
-  for (const dir of ['app', 'db']) {
-    for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      if (!/\.(tsx?|sql|css)$/.test(entry)) continue;
-      const mtime = statSync(join(dir, entry)).mtimeMs;
-      if (mtime > newest.mtime) newest = { file: join(dir, entry), mtime };
-    }
-  }
-  return newest;
-}
-
-/**
- * npm run build when build/server/index.js is missing, lacks the API routes, or is older than
- * the app/ and db/ sources: a stale build would time yesterday's queries behind the route.
- */
-function ensureBuild() {
-  const index = 'build/server/index.js';
-  const newest = newestSource();
-  const why = !existsSync(index)
-    ? 'no build'
-    : !['routes/api.scorecard', 'routes/api.flags'].every((r) =>
-          readFileSync(index, 'utf8').includes(r),
-        )
-      ? 'the build lacks the API routes'
-      : statSync(index).mtimeMs < newest.mtime
-        ? `the build is older than ${newest.file}`
-        : null;
-  if (!why) {
-    console.log(`  using the existing build (${index}, newer than every app/ and db/ source)`);
-    return;
-  }
-  console.log(`  ${why}: npm run build`);
-  const t0 = performance.now();
-  const r = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }
-  console.log(`  built in ${seconds(performance.now() - t0)}`);
-}
-
 async function startServer(port: number): Promise<{ child: ChildProcess; log: () => string }> {
   const child = spawn('node_modules/.bin/tsx', ['server.ts'], {
     env: {
@@ -451,7 +410,7 @@ function skipped(name: string): Series {
 // 2b. The API routes on the real server
 
 console.log('b) through the API routes (real server, production build, sequential fetch)');
-ensureBuild();
+ensureFreshBuild();
 const port = await freePort();
 const serverStarted = performance.now();
 const { child, log } = await startServer(port);
