@@ -184,3 +184,28 @@ export const TIME_AXIS_LABEL = {
     none: '{yyyy}-{MM}-{dd}',
   },
 } as const;
+
+/**
+ * The target as a labelled line across the plot: on the x axis for horizontal bars, on the y
+ * axis for time series. `position` is where the label sits ('start' is the top of an
+ * inverted category axis; 'insideStartTop' keeps it clear of a forecast ending on the line).
+ */
+export function targetMarkLine(
+  percent: number,
+  label: string,
+  axis: 'xAxis' | 'yAxis',
+  position: 'start' | 'insideStartTop',
+) {
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { color: COLORS.target, type: 'solid' as const, width: 1.5 },
+    label: {
+      formatter: `${label} ${formatPercent(percent)}`,
+      position,
+      color: COLORS.target,
+      ...NO_TEXT_BORDER,
+    },
+    data: [{ [axis]: percent, name: label }],
+  };
+}

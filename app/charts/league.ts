@@ -22,6 +22,7 @@ import {
   NO_TEXT_BORDER,
   percentValue,
   STATUS_COLORS,
+  targetMarkLine,
   toPercent,
   type ChartLabels,
   type ChartStyle,
@@ -97,19 +98,8 @@ function buildTargetBarsOption(
           name: labels.target,
           data: [],
           itemStyle: { color: COLORS.target },
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { color: COLORS.target, type: 'solid', width: 1.5 },
-            label: {
-              formatter: `${labels.target} ${formatPercent(shared)}`,
-              // The y axis is inverted: 'start' is the top, above the first bar.
-              position: 'start',
-              color: COLORS.target,
-              ...NO_TEXT_BORDER,
-            },
-            data: [{ xAxis: shared, name: labels.target }],
-          },
+          // The y axis is inverted: 'start' is the top, above the first bar.
+          markLine: targetMarkLine(shared, labels.target, 'xAxis', 'start'),
         }
       : {
           type: 'scatter',

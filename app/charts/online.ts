@@ -13,6 +13,7 @@ import {
   NO_TEXT_BORDER,
   percentOf,
   percentValue,
+  targetMarkLine,
   TIME_AXIS_LABEL,
   toPercent,
   type ChartLabels,
@@ -90,19 +91,8 @@ export function buildOnlineOption(
     symbolSize: 5,
   };
   if (target !== null) {
-    rate.markLine = {
-      silent: true,
-      symbol: 'none',
-      lineStyle: { color: COLORS.target, type: 'solid', width: 1.5 },
-      label: {
-        formatter: `${labels.target} ${formatPercent(target)}`,
-        // At the start: the forecast's end point sits on the line at the far right.
-        position: 'insideStartTop',
-        color: COLORS.target,
-        ...NO_TEXT_BORDER,
-      },
-      data: [{ yAxis: target, name: labels.target }],
-    };
+    // At the start: the forecast's end point sits on the line at the far right.
+    rate.markLine = targetMarkLine(target, labels.target, 'yAxis', 'insideStartTop');
   }
   const all: LineSeriesOption[] = [rate];
   if (forecast) {
