@@ -145,6 +145,7 @@ const t = etl.result.timings;
 if (t) {
   console.log(
     `where the ETL's time goes: read+validate+stage ${(t.stageMs / 1000).toFixed(2)} s, ` +
-      `batch checks ${(t.checkMs / 1000).toFixed(2)} s, merge ${(t.mergeMs / 1000).toFixed(2)} s`,
+      `batch checks ${(t.checkMs / 1000).toFixed(2)} s, merge ${(t.mergeMs / 1000).toFixed(2)} s, ` +
+      `weekly rollups ${(t.rollupMs / 1000).toFixed(2)} s`,
   );
 }

@@ -20,10 +20,12 @@ import {
   type BatchRecord,
   type StagedProblem,
 } from '../db/queries/loads';
+import { stagedChangesFrom, supervisionReachesBackTo } from '../db/queries/rollups';
 import { Stage, type TableSpec } from '../db/staging';
 import type { Reason } from './contract/codecs';
 import { CONTRACTS, type Contract, type Kind } from './contract';
 import { ReadError, type SourceFile } from './read';
+import { refreshRollups } from './rollups';
 import { ErrorList, stageFile } from './stage-file';
 
 export type { SourceFile } from './read';
@@ -70,7 +72,7 @@ export interface LoadReport {
   startedAt: string;
   finishedAt: string;
   /** Where the time went, for the progress line and the benchmark. */
-  timings: { stageMs: number; checkMs: number; mergeMs: number };
+  timings: { stageMs: number; checkMs: number; mergeMs: number; rollupMs: number };
 }
 
 export interface LoadOptions {
@@ -172,7 +174,7 @@ export async function load(
   }));
   const dryRun = options.dryRun ?? false;
 
-  const timings = { stageMs: 0, checkMs: 0, mergeMs: 0 };
+  const timings = { stageMs: 0, checkMs: 0, mergeMs: 0, rollupMs: 0 };
   let clock = performance.now();
   const lap = (phase: keyof typeof timings) => {
     const now = performance.now();
@@ -231,8 +233,17 @@ export async function load(
     lap('checkMs');
     if (errors.count > 0) throw new Rejected();
 
+    // The earliest day the batch can have changed, for the weekly rollups.
+    const changedFrom: string[] = [];
     for (const stage of used) {
+      const from = await stagedChangesFrom(tx, stage.spec);
       const counts = await mergeStage(tx, stage.spec, batchId);
+      const merged = counts.some((c) => c.inserted + c.updated > 0);
+      if (merged && from !== null) changedFrom.push(from);
+      if (merged && stage.spec.table === 'supervision') {
+        const back = await supervisionReachesBackTo(tx, stage.spec);
+        if (back !== null) changedFrom.push(back);
+      }
       for (const c of counts) {
         Object.assign(reports[c.fileIndex]!, {
           inserted: c.inserted,
@@ -240,13 +251,18 @@ export async function load(
           unchanged: c.unchanged,
         });
       }
-      if (counts.some((c) => c.inserted + c.updated > 0)) {
-        await refreshDistrictSources(tx, stage.spec, stage.spec.table);
-      }
+      if (merged) await refreshDistrictSources(tx, stage.spec, stage.spec.table);
     }
     lap('mergeMs');
     for (const r of reports) r.loadedBefore = r.sha256 ? await findEarlierLoads(tx, r.sha256) : [];
     const changed = reports.some((r) => r.inserted + r.updated > 0);
+    if (changed && !dryRun) {
+      await refreshRollups(
+        tx,
+        changedFrom.length ? changedFrom.reduce((a, b) => (b < a ? b : a)) : null,
+      );
+      lap('rollupMs');
+    }
     const outcome: Outcome = dryRun ? 'dry_run' : changed ? 'committed' : 'unchanged';
     const finishedAt = timestamp();
     if (!dryRun) await recordBatch(tx, auditRecord(outcome, finishedAt));

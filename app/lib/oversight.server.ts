@@ -4,13 +4,18 @@
  * the JSON API, the CLI and the PDF report all ask through here.
  */
 import type { Executor } from '../../db/client';
-import { getLastDataDate, listDistricts } from '../../db/queries/districts';
-import { getFlagInputs, getSourceFiles } from '../../db/queries/flags';
-import { getUnitAggregates } from '../../db/queries/scorecard';
-import { listTargets } from '../../db/queries/targets';
+import { getLastDataDate, listDistricts, type District } from '../../db/queries/districts';
+import { getFlagInputs, getSourceFiles, getWeekFlags } from '../../db/queries/flags';
+import { getRollupState, ROLLUP_VERSION } from '../../db/queries/rollups';
+import {
+  getUnitAggregates,
+  getWeekAggregates,
+  type UnitAggregates,
+} from '../../db/queries/scorecard';
+import { listTargets, type TargetRow } from '../../db/queries/targets';
 import { narrowScope, type Scope } from '../../db/scope';
-import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../oversight/flags/config';
-import { dataCutoffOf, evaluateFlags } from '../oversight/flags/evaluate';
+import { DEFAULT_FLAG_CONFIG, onlineHistoryDays, type FlagConfig } from '../oversight/flags/config';
+import { evaluateFlags, evaluateFlagsFrom, sortFlags } from '../oversight/flags/evaluate';
 import type { Flag } from '../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod, previousPeriods } from '../oversight/period';
 import { buildScorecard, type Scorecard } from '../oversight/scorecard';
@@ -22,6 +27,8 @@ export interface OversightQuery {
   /** null: every department. */
   department: string | null;
   config?: FlagConfig;
+  /** False computes from the raw tables even where the weekly rollups could answer. */
+  useRollups?: boolean;
 }
 
 /** The default period: the latest complete ISO week with data, or null when nothing is loaded. */
@@ -45,20 +52,82 @@ async function fetchInputs(db: Executor, scope: Scope, q: OversightQuery, period
       periods,
       department: q.department,
       throttling: config.throttling,
-      onlineHistoryDays: 7 * Math.max(config.online.paceWeeks, config.online.stalledWeeks) + 7,
+      onlineHistoryDays: onlineHistoryDays(config),
     }),
   ]);
 }
 
 const flagKey = (f: Flag) => `${f.type}\u0000${f.districtCode}\u0000${f.department}`;
 
+interface Evaluated {
+  /** Rows of the period (periodIndex 0) and the previous one (1). */
+  aggregates: UnitAggregates[];
+  targets: TargetRow[];
+  districts: District[];
+  flags: Flag[];
+  previousFlags: Flag[];
+  config: FlagConfig;
+}
+
 /**
- * The period's flags and the previous period's (for rank changes). First every unit over the
- * few periods the rules need (the surge baseline and the previous period); then, when asked,
- * history — how long each flag has been open — only for the districts that have flags, so
- * a national week does not evaluate twelve weeks for three thousand quiet districts.
+ * Whether the weekly rollups can answer: an ISO week they cover, built by this version of the
+ * rules, asked with the default thresholds they were built with.
  */
-async function evaluate(db: Executor, q: OversightQuery, withHistory: boolean) {
+async function rollupsCover(db: Executor, q: OversightQuery): Promise<boolean> {
+  if (q.useRollups === false || q.period.kind !== 'week') return false;
+  if (q.config && q.config !== DEFAULT_FLAG_CONFIG) return false;
+  const state = await getRollupState(db);
+  return (
+    state !== null &&
+    state.version === ROLLUP_VERSION &&
+    state.firstWeek !== null &&
+    state.lastWeek !== null &&
+    q.period.start >= state.firstWeek &&
+    q.period.start <= state.lastWeek
+  );
+}
+
+/** The week and the one before it, read from the rollups. */
+async function fromRollups(db: Executor, q: OversightQuery): Promise<Evaluated> {
+  const weeks = [q.period, previousPeriod(q.period)];
+  const scoped = { scope: q.scope, weeks, department: q.department };
+  const [aggregates, stored, targets, districts] = await Promise.all([
+    getWeekAggregates(db, scoped),
+    getWeekFlags(db, scoped),
+    listTargets(db),
+    listDistricts(db, q.scope),
+  ]);
+  const names = new Map(districts.map((d) => [d.districtCode, d.districtName]));
+  const flags: Flag[] = [];
+  const previousFlags: Flag[] = [];
+  for (const row of stored) {
+    const flag = JSON.parse(row.json) as Flag;
+    // Names are joined when read, so a renamed district reads with its current name.
+    flag.districtName = names.get(flag.districtCode) ?? flag.districtCode;
+    (row.periodIndex === 0 ? flags : previousFlags).push(flag);
+  }
+  return {
+    aggregates,
+    targets,
+    districts,
+    flags: sortFlags(flags),
+    previousFlags: sortFlags(previousFlags),
+    config: DEFAULT_FLAG_CONFIG,
+  };
+}
+
+/**
+ * The period's flags and the previous period's (for rank changes), computed from the raw
+ * tables. First every unit over the few periods the rules need (the surge baseline and the
+ * previous period); then, when asked, history — how long each flag has been open — only for
+ * the districts that have flags, so a long range does not evaluate twelve periods for
+ * every quiet district.
+ */
+async function fromRawTables(
+  db: Executor,
+  q: OversightQuery,
+  withHistory: boolean,
+): Promise<Evaluated> {
   const config = q.config ?? DEFAULT_FLAG_CONFIG;
   const periods = [...previousPeriods(q.period, config.surge.previousPeriods + 1), q.period];
   const [[aggregates, inputs], targets, districts] = await Promise.all([
@@ -67,10 +136,12 @@ async function evaluate(db: Executor, q: OversightQuery, withHistory: boolean) {
     listDistricts(db, q.scope),
   ]);
   const districtNames = new Map(districts.map((d) => [d.districtCode, d.districtName]));
-  const dataCutoff = dataCutoffOf(inputs);
-  const base = { aggregates, inputs, targets, districtNames, config, dataCutoff };
-  let flags = evaluateFlags({ ...base, periods });
-  const previousFlags = evaluateFlags({ ...base, periods: periods.slice(0, -1) });
+  const base = { aggregates, inputs, targets, districtNames, config };
+  const [previousFlags = [], current = []] = evaluateFlagsFrom(
+    { ...base, periods },
+    periods.length - 2,
+  );
+  let flags = current;
 
   if (withHistory && flags.length > 0 && config.historyPeriods > 1) {
     const flagged = [...new Set(flags.map((f) => f.districtCode))];
@@ -100,24 +171,26 @@ async function evaluate(db: Executor, q: OversightQuery, withHistory: boolean) {
         : f;
     });
   }
-  return { aggregates, targets, districts, flags, previousFlags, config };
+  const last = periods.length - 1;
+  // buildScorecard wants the period at index 0 and the previous one at 1.
+  const shifted = aggregates
+    .filter((a) => a.periodIndex >= last - 1)
+    .map((a) => ({ ...a, periodIndex: last - a.periodIndex }));
+  return { aggregates: shifted, targets, districts, flags, previousFlags, config };
 }
 
-const config = (q: OversightQuery) => q.config ?? DEFAULT_FLAG_CONFIG;
+async function evaluate(db: Executor, q: OversightQuery, withHistory: boolean) {
+  return (await rollupsCover(db, q)) ? fromRollups(db, q) : fromRawTables(db, q, withHistory);
+}
 
 export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
   const e = await evaluate(db, q, false);
-  const last = config(q).surge.previousPeriods + 1;
-  // buildScorecard wants the period at index 0 and the previous one at 1.
-  const aggregates = e.aggregates
-    .filter((a) => a.periodIndex === last || a.periodIndex === last - 1)
-    .map((a) => ({ ...a, periodIndex: a.periodIndex === last ? 0 : 1 }));
   const city = e.districts.find((d) => d.level === 'city');
   return buildScorecard({
     period: q.period,
     previousPeriod: previousPeriod(q.period),
     department: q.department,
-    aggregates,
+    aggregates: e.aggregates,
     targets: e.targets,
     districts: e.districts,
     flags: e.flags,

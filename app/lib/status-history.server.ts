@@ -5,20 +5,17 @@
  * (about 550 ms on the demo city against one query's ~100 ms).
  *
  * Each week is scored exactly as loadScorecard scores it: that week's aggregates, its flags
- * (evaluated over the week and the four before it, which the surge rule compares with), the
- * targets in force at its end. One approximation: the data cut-off the missing-reports rule
- * uses is the earlier of the week's end and the last day with window data, not the last day
- * with data on or before the week's end — they differ only when the last reported day of a
- * week is not its Sunday, which moves a snapshot's age by a day or two (30 days is the limit).
+ * (each week judged as of its own end, with the four before it as the surge baseline), the
+ * targets in force at its end.
  */
 import type { Executor } from '../../db/client';
 import { listDistricts } from '../../db/queries/districts';
-import { getFlagInputs, type FlagInputs } from '../../db/queries/flags';
+import { getFlagInputs } from '../../db/queries/flags';
 import { getUnitAggregates, type UnitAggregates } from '../../db/queries/scorecard';
 import { listTargets } from '../../db/queries/targets';
 import type { Scope } from '../../db/scope';
-import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../oversight/flags/config';
-import { dataCutoffOf, evaluateFlags } from '../oversight/flags/evaluate';
+import { DEFAULT_FLAG_CONFIG, onlineHistoryDays, type FlagConfig } from '../oversight/flags/config';
+import { evaluateFlagsFrom } from '../oversight/flags/evaluate';
 import { previousPeriod, previousPeriods } from '../oversight/period';
 import { buildScorecard, type UnitScore } from '../oversight/scorecard';
 import type { Period, Status } from '../oversight/types';
@@ -94,34 +91,23 @@ export async function loadStatusHistory(
       periods,
       department: q.department,
       throttling: config.throttling,
-      onlineHistoryDays: 7 * Math.max(config.online.paceWeeks, config.online.stalledWeeks) + 7,
+      onlineHistoryDays: onlineHistoryDays(config),
     }),
     listTargets(db),
     listDistricts(db, q.scope),
   ]);
   const districtNames = new Map(districts.map((d) => [d.districtCode, d.districtName]));
   const city = districts.find((d) => d.level === 'city');
-  const lastDataDate = dataCutoffOf(inputs);
+  const perWeek = evaluateFlagsFrom(
+    { periods, aggregates, inputs, targets, districtNames, config },
+    back,
+  );
 
   const cells: DistrictWeekStatus[] = [];
   const cityComplaints: StatusHistory['cityComplaints'] = [];
   for (let k = back; k < periods.length; k++) {
     const period = periods[k]!;
-    const from = k - back;
-    const weekInputs: FlagInputs = {
-      ...inputs,
-      days: windowOf(inputs.days, from, k),
-      closedComplaints: windowOf(inputs.closedComplaints, from, k),
-    };
-    const flags = evaluateFlags({
-      periods: periods.slice(from, k + 1),
-      aggregates: windowOf(aggregates, from, k),
-      inputs: weekInputs,
-      targets,
-      districtNames,
-      config,
-      dataCutoff: lastDataDate === null || lastDataDate < period.end ? lastDataDate : period.end,
-    });
+    const flags = perWeek[k - back]!;
     const scorecard = buildScorecard({
       period,
       previousPeriod: previousPeriod(period),

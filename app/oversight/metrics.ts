@@ -12,6 +12,7 @@ export type Components = Omit<UnitAggregates, 'periodIndex' | 'districtCode' | '
 
 export const EMPTY_COMPONENTS: Components = {
   daysReported: 0,
+  lastWindowDate: null,
   workingDaysReported: 0,
   ticketsIssued: 0,
   ticketCapacity: 0,
@@ -47,6 +48,10 @@ export function sumComponents(rows: readonly Components[]): Components {
   for (const r of rows) {
     total.daysReported = Math.max(total.daysReported, r.daysReported);
     total.workingDaysReported = Math.max(total.workingDaysReported, r.workingDaysReported);
+    total.lastWindowDate =
+      r.lastWindowDate && (!total.lastWindowDate || r.lastWindowDate > total.lastWindowDate)
+        ? r.lastWindowDate
+        : total.lastWindowDate;
     total.ticketsIssued += r.ticketsIssued;
     total.ticketCapacity += r.ticketCapacity;
     total.visitors += r.visitors;

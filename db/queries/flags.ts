@@ -64,6 +64,7 @@ export interface SupervisionAction {
   powerCode: string;
 }
 
+/** A unit's reporting as of one period's end, as the rules see it. */
 export interface ReportingUnit {
   districtCode: string;
   department: string;
@@ -71,12 +72,27 @@ export interface ReportingUnit {
   lastDate: string;
 }
 
+/**
+ * A unit's window reporting up to the last period's end: its first day ever, and its last
+ * day before the first period began (the periods' own days come from the aggregates), so each
+ * period can be judged with what had been reported by its end.
+ */
+export interface ReportingHistory {
+  districtCode: string;
+  department: string;
+  firstDate: string;
+  lastBefore: string | null;
+}
+
 export interface FlagInputQuery {
   scope: Scope;
   periods: readonly PeriodSpan[];
   department: string | null;
   throttling: { issuedBelowShareOfCapacity: number };
-  /** How far before the first period's end online snapshots are needed (pace, stalls). */
+  /**
+   * How many days of snapshots the rules look at before a period's end — or before the data
+   * cut-off, when the period lies after it (pace, stalls, a snapshot's age).
+   */
   onlineHistoryDays: number;
 }
 
@@ -86,15 +102,22 @@ export interface FlagInputs {
   snapshots: OnlineSnapshot[];
   powers: DelegatedPower[];
   actions: SupervisionAction[];
-  reportingUnits: ReportingUnit[];
+  reportingUnits: ReportingHistory[];
+  /**
+   * Per period: the last day with window data anywhere in the city on or before its end —
+   * days after it are not yet loaded rather than missing. Deliberately not narrowed to the
+   * viewer's scope or department: a district's flags must not depend on who is looking.
+   */
+  cutoffs: (string | null)[];
 }
 
 export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<FlagInputs> {
   const span = spanOf(q.periods);
   const scoped = (column: string) => inScope(q.scope, sql.raw(column));
   const department = (column: string) => departmentIs(q.department, sql.raw(column));
-  const [days, closedComplaints, snapshots, powers, actions, reportingUnits] = await Promise.all([
-    db.all<FlagDay>(sql`
+  const [days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs] =
+    await Promise.all([
+      db.all<FlagDay>(sql`
       WITH p AS (${periodsTable(q.periods)})
       SELECT p.idx AS "periodIndex", w.district_code AS "districtCode", w.department,
              strftime(w.date, '%Y-%m-%d') AS date,
@@ -111,9 +134,9 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
               AND sum(w.visitors) > sum(w.tickets_issued))
           OR sum(w.cases_out_of_queue) > 0
       ORDER BY ALL`),
-    db
-      .all<Omit<ClosedComplaints, 'byCategory'> & { categories: string }>(
-        sql`
+      db
+        .all<Omit<ClosedComplaints, 'byCategory'> & { categories: string }>(
+          sql`
       WITH p AS (${periodsTable(q.periods)})
       SELECT p.idx AS "periodIndex", c.district_code AS "districtCode",
              coalesce(c.department, '') AS department,
@@ -125,27 +148,29 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
         AND c.closed_at >= ${span.start}::DATE AND c.closed_at < ${span.end}::DATE + 1
         AND ${scoped('c.district_code')} AND ${department('c.department')}
       GROUP BY ALL`,
-      )
-      .then((rows) => {
-        // In place, as in getUnitAggregates: no per-row copy.
-        for (const row of rows as (ClosedComplaints & { categories: string })[]) {
-          row.byCategory = JSON.parse(row.categories) as Record<string, number>;
-        }
-        return rows as unknown as ClosedComplaints[];
-      }),
-    db.all<OnlineSnapshot>(sql`
+        )
+        .then((rows) => {
+          // In place, as in getUnitAggregates: no per-row copy.
+          for (const row of rows as (ClosedComplaints & { categories: string })[]) {
+            row.byCategory = JSON.parse(row.categories) as Record<string, number>;
+          }
+          return rows as unknown as ClosedComplaints[];
+        }),
+      db.all<OnlineSnapshot>(sql`
       SELECT district_code AS "districtCode", department, strftime(as_of, '%Y-%m-%d') AS "asOf",
              items_total AS "itemsTotal", items_exempt AS "itemsExempt",
              items_online AS "itemsOnline"
       FROM online_availability
       WHERE as_of <= ${span.end}::DATE
-        AND as_of > ${span.start}::DATE - ${q.onlineHistoryDays}::INTEGER
+        AND as_of > least(${span.start}::DATE, coalesce(
+              (SELECT max(date) FROM window_daily WHERE date <= ${q.periods[0]!.end}::DATE),
+              ${span.start}::DATE)) - ${q.onlineHistoryDays}::INTEGER
         AND ${scoped('district_code')} AND ${department('department')}
       ORDER BY district_code, department, as_of`),
-    // Powers first followed up before the earliest period began can never be flagged in
-    // these periods, so only the others travel. Specific and blanket (power_code '') actions
-    // are joined separately: an OR in the join condition defeats the hash join (43 s → ms).
-    db.all<DelegatedPower>(sql`
+      // Powers first followed up before the earliest period began can never be flagged in
+      // these periods, so only the others travel. Specific and blanket (power_code '') actions
+      // are joined separately: an OR in the join condition defeats the hash join (43 s → ms).
+      db.all<DelegatedPower>(sql`
       WITH d AS (
         SELECT * FROM delegations
         WHERE effective_date <= ${span.end}::DATE
@@ -173,8 +198,8 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
       FROM d LEFT JOIN first_action f USING (district_code, department, power_code)
       WHERE f.first_date IS NULL OR f.first_date > ${span.start}::DATE
       ORDER BY ALL`),
-    // Only units that have a power without follow-up need their actions (for the evidence).
-    db.all<SupervisionAction>(sql`
+      // Only units that have a power without follow-up need their actions (for the evidence).
+      db.all<SupervisionAction>(sql`
       SELECT s.district_code AS "districtCode", s.department, strftime(s.date, '%Y-%m-%d') AS date,
              s.action_type AS "actionType", s.power_code AS "powerCode"
       FROM supervision s
@@ -190,16 +215,45 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
                 AND f.power_code IN ('', d.power_code)
                 AND f.date BETWEEN d.effective_date AND ${span.start}::DATE))
       ORDER BY ALL`),
-    db.all<ReportingUnit>(sql`
+      db.all<ReportingHistory>(sql`
       SELECT district_code AS "districtCode", department,
              strftime(min(date), '%Y-%m-%d') AS "firstDate",
-             strftime(max(date), '%Y-%m-%d') AS "lastDate"
+             strftime(max(date) FILTER (WHERE date < ${span.start}::DATE), '%Y-%m-%d') AS "lastBefore"
       FROM window_daily
       WHERE date <= ${span.end}::DATE
         AND ${scoped('district_code')} AND ${department('department')}
       GROUP BY ALL`),
-  ]);
-  return { days, closedComplaints, snapshots, powers, actions, reportingUnits };
+      getDataCutoffs(db, q.periods),
+    ]);
+  return { days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs };
+}
+
+/**
+ * For consecutive periods (oldest first): the last day with window data anywhere on or before
+ * each period's end. City-wide on purpose (see FlagInputs.cutoffs).
+ */
+export async function getDataCutoffs(
+  db: Executor,
+  periods: readonly PeriodSpan[],
+): Promise<(string | null)[]> {
+  const span = spanOf(periods);
+  const rows = await db.all<{ idx: number; last: string | null }>(sql`
+    WITH p AS (${periodsTable(periods)})
+    SELECT -1 AS idx, strftime(max(date), '%Y-%m-%d') AS last
+    FROM window_daily WHERE date < ${span.start}::DATE
+    UNION ALL
+    SELECT p.idx, strftime(max(w.date), '%Y-%m-%d') AS last
+    FROM p LEFT JOIN window_daily w
+      ON w.date BETWEEN p.start_date AND p.end_date
+     AND w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+    GROUP BY p.idx`);
+  const lastIn = new Map(rows.map((r) => [r.idx, r.last]));
+  let cutoff = lastIn.get(-1) ?? null;
+  return periods.map((_, i) => {
+    const last = lastIn.get(i) ?? null;
+    if (last !== null && (cutoff === null || last > cutoff)) cutoff = last;
+    return cutoff;
+  });
 }
 
 export interface SourceFile {
@@ -233,4 +287,52 @@ export async function getSourceFiles(
     byDistrict.set(districtCode, [...(byDistrict.get(districtCode) ?? []), file]);
   }
   return byDistrict;
+}
+
+/** One stored flag of the weekly rollup: the finding as JSON, as the rules produced it. */
+export interface StoredFlag {
+  weekStart: string;
+  type: string;
+  districtCode: string;
+  department: string;
+  severity: string;
+  json: string;
+}
+
+/** Replaces the stored flags of the given (consecutive) weeks. */
+export async function writeFlagWeeks(
+  tx: Executor,
+  weeks: readonly PeriodSpan[],
+  flags: readonly StoredFlag[],
+): Promise<void> {
+  if (weeks.length === 0) return;
+  const span = spanOf(weeks);
+  await tx.run(
+    sql`DELETE FROM flag_week WHERE week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE`,
+  );
+  if (flags.length === 0) return;
+  const column = <K extends keyof StoredFlag>(k: K) => sql.param(flags.map((f) => f[k]));
+  // Columns travel as lists and are unnested side by side: one statement for any number of
+  // flags, values still parameters.
+  await tx.run(sql`
+    INSERT INTO flag_week (week_start, type, district_code, department, severity, flag)
+    SELECT unnest(${column('weekStart')}::VARCHAR[])::DATE, unnest(${column('type')}::VARCHAR[]),
+           unnest(${column('districtCode')}::VARCHAR[]), unnest(${column('department')}::VARCHAR[]),
+           unnest(${column('severity')}::VARCHAR[]), unnest(${column('json')}::VARCHAR[])`);
+}
+
+/** The stored flags of some weeks within the scope, periodIndex pointing into `weeks`. */
+export async function getWeekFlags(
+  db: Executor,
+  q: { scope: Scope; weeks: readonly PeriodSpan[]; department: string | null },
+): Promise<{ periodIndex: number; json: string }[]> {
+  if (q.weeks.length === 0) return [];
+  const span = spanOf(q.weeks);
+  return db.all(sql`
+    WITH p AS (${periodsTable(q.weeks)})
+    SELECT p.idx AS "periodIndex", f.flag AS json
+    FROM flag_week f JOIN p ON f.week_start = p.start_date
+    WHERE f.week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+      AND ${inScope(q.scope, sql`f.district_code`)}
+      AND ${departmentIs(q.department, sql`f.department`)}`);
 }

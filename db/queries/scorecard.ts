@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { inScope, type Scope } from '../scope';
+import { CITY_SCOPE, inScope, type Scope } from '../scope';
 import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
 
 export interface UnitAggregates {
@@ -15,6 +15,8 @@ export interface UnitAggregates {
   /** '' for complaints that name no department. */
   department: string;
   daysReported: number;
+  /** The last day of the period with window data (for "last reported on" as of the period). */
+  lastWindowDate: string | null;
   /** Monday-to-Friday dates with window data: a weekend report does not cover a missing weekday. */
   workingDaysReported: number;
   ticketsIssued: number;
@@ -61,15 +63,34 @@ export async function getUnitAggregates(
   q: AggregateQuery,
 ): Promise<UnitAggregates[]> {
   if (q.periods.length === 0) return [];
+  return parseCategories(
+    await db.all<UnitAggregates & { categories: string }>(sql`${aggregatesQuery(q)}
+      ORDER BY u.idx, u.district_code, u.department`),
+  );
+}
+
+/** The JSON histogram of categories, parsed in place: no per-row copy of 30 fields. */
+function parseCategories(rows: (UnitAggregates & { categories: string })[]): UnitAggregates[] {
+  for (const row of rows) {
+    row.complaintsByCategory = JSON.parse(row.categories) as Record<string, number>;
+  }
+  return rows;
+}
+
+/**
+ * The aggregation itself, one row per period index × district × department. Shared by the
+ * raw path above and the weekly rollup that stores its rows (writeUnitWeeks), so both are
+ * the same numbers by construction.
+ */
+function aggregatesQuery(q: AggregateQuery) {
   const span = spanOf(q.periods);
   const lookback = q.onlineLookbackDays ?? 366;
-  const rows = await db.all<
-    Omit<UnitAggregates, 'complaintsByCategory'> & { categories: string }
-  >(sql`
+  return sql`
     WITH p AS (${periodsTable(q.periods)}),
     w AS (
       SELECT p.idx, w.district_code, w.department,
              count(DISTINCT w.date)::INTEGER AS days_reported,
+             strftime(max(w.date), '%Y-%m-%d') AS last_window_date,
              count(DISTINCT w.date) FILTER (WHERE isodow(w.date) <= 5)::INTEGER AS working_days_reported,
              sum(w.tickets_issued)::DOUBLE AS tickets_issued,
              sum(w.ticket_capacity)::DOUBLE AS ticket_capacity,
@@ -147,6 +168,7 @@ export async function getUnitAggregates(
       SELECT idx, district_code, department FROM d)
     SELECT u.idx AS "periodIndex", u.district_code AS "districtCode", u.department,
            coalesce(w.days_reported, 0) AS "daysReported",
+           w.last_window_date AS "lastWindowDate",
            coalesce(w.working_days_reported, 0) AS "workingDaysReported",
            coalesce(w.tickets_issued, 0) AS "ticketsIssued",
            coalesce(w.ticket_capacity, 0) AS "ticketCapacity",
@@ -173,12 +195,92 @@ export async function getUnitAggregates(
     LEFT JOIN w USING (idx, district_code, department)
     LEFT JOIN o USING (idx, district_code, department)
     LEFT JOIN c USING (idx, district_code, department)
-    LEFT JOIN d USING (idx, district_code, department)
-    ORDER BY u.idx, u.district_code, u.department`);
-  // In place: copying 30 fields of every row with a rest/spread cost over a second per
-  // national-scale call. The raw `categories` text stays on the row, unused.
-  for (const row of rows as (UnitAggregates & { categories: string })[]) {
-    row.complaintsByCategory = JSON.parse(row.categories) as Record<string, number>;
-  }
-  return rows as unknown as UnitAggregates[];
+    LEFT JOIN d USING (idx, district_code, department)`;
+}
+
+/** Columns of unit_week in the order the aggregation's fields are written to them. */
+const UNIT_WEEK_COLUMNS: [column: string, field: keyof UnitAggregates | 'categories'][] = [
+  ['district_code', 'districtCode'],
+  ['department', 'department'],
+  ['days_reported', 'daysReported'],
+  ['working_days_reported', 'workingDaysReported'],
+  ['last_window_date', 'lastWindowDate'],
+  ['tickets_issued', 'ticketsIssued'],
+  ['ticket_capacity', 'ticketCapacity'],
+  ['visitors', 'visitors'],
+  ['demand_served', 'demandServed'],
+  ['unmet_demand', 'unmetDemand'],
+  ['cases_accepted', 'casesAccepted'],
+  ['cases_completed', 'casesCompleted'],
+  ['cases_out_of_queue', 'casesOutOfQueue'],
+  ['wait_minutes_weighted', 'waitMinutesWeighted'],
+  ['wait_visitors', 'waitVisitors'],
+  ['ratings_good', 'ratingsGood'],
+  ['ratings_bad', 'ratingsBad'],
+  ['online_as_of', 'onlineAsOf'],
+  ['items_total', 'itemsTotal'],
+  ['items_exempt', 'itemsExempt'],
+  ['items_online', 'itemsOnline'],
+  ['complaints', 'complaints'],
+  ['complaints_closed', 'complaintsClosed'],
+  ['complaints_resolved', 'complaintsResolved'],
+  ['complaints_responded', 'complaintsResponded'],
+  ['complaints_by_category', 'categories'],
+  ['powers_due', 'powersDue'],
+  ['powers_timely', 'powersTimely'],
+];
+
+/**
+ * Replaces the weekly rollup rows of the given (consecutive) ISO weeks with the aggregation
+ * above, for every district and department: the same numbers the raw path computes.
+ */
+export async function writeUnitWeeks(
+  tx: Executor,
+  weeks: readonly PeriodSpan[],
+  graceDays: number,
+): Promise<void> {
+  if (weeks.length === 0) return;
+  const span = spanOf(weeks);
+  await tx.run(
+    sql`DELETE FROM unit_week WHERE week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE`,
+  );
+  const aggregates = aggregatesQuery({
+    scope: CITY_SCOPE,
+    periods: weeks,
+    department: null,
+    graceDays,
+  });
+  const columns = sql.raw(UNIT_WEEK_COLUMNS.map(([c]) => c).join(', '));
+  const fields = sql.raw(UNIT_WEEK_COLUMNS.map(([, f]) => `a."${f}"`).join(', '));
+  await tx.run(sql`
+    INSERT INTO unit_week (week_start, ${columns})
+    SELECT p.start_date, ${fields}
+    FROM (${aggregates}) a JOIN (${periodsTable(weeks)}) p ON p.idx = a."periodIndex"`);
+}
+
+/**
+ * The stored weekly rows for some ISO weeks (by their Monday), shaped as getUnitAggregates
+ * returns them, periodIndex pointing into `weeks`.
+ */
+export async function getWeekAggregates(
+  db: Executor,
+  q: { scope: Scope; weeks: readonly PeriodSpan[]; department: string | null },
+): Promise<UnitAggregates[]> {
+  if (q.weeks.length === 0) return [];
+  const span = spanOf(q.weeks);
+  const fields = sql.raw(
+    UNIT_WEEK_COLUMNS.map(([c, f]) =>
+      c === 'last_window_date' ? `strftime(u.${c}, '%Y-%m-%d') AS "${f}"` : `u.${c} AS "${f}"`,
+    ).join(', '),
+  );
+  return parseCategories(
+    await db.all<UnitAggregates & { categories: string }>(sql`
+      WITH p AS (${periodsTable(q.weeks)})
+      SELECT p.idx AS "periodIndex", ${fields}
+      FROM unit_week u JOIN p ON u.week_start = p.start_date
+      WHERE u.week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+        AND ${inScope(q.scope, sql`u.district_code`)}
+        AND ${departmentIs(q.department, sql`u.department`)}
+      ORDER BY p.idx, u.district_code, u.department`),
+  );
 }

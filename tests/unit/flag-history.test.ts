@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { FlagDay, FlagInputs } from '../../db/queries/flags';
 import type { UnitAggregates } from '../../db/queries/scorecard';
 import { DEFAULT_FLAG_CONFIG as CONFIG } from '../../app/oversight/flags/config';
-import { evaluateFlags, type EvaluateInput } from '../../app/oversight/flags/evaluate';
+import {
+  evaluateFlags,
+  evaluateFlagsFrom,
+  type EvaluateInput,
+} from '../../app/oversight/flags/evaluate';
 import { EMPTY_COMPONENTS, type Components } from '../../app/oversight/metrics';
 import { previousPeriods, weekPeriod, workingDays } from '../../app/oversight/period';
 import type { TargetRow } from '../../app/oversight/types';
@@ -27,6 +31,8 @@ const NO_INPUTS: FlagInputs = {
   powers: [],
   actions: [],
   reportingUnits: [],
+  // Every period's data complete to its last day unless a case says otherwise.
+  cutoffs: PERIODS.map((p) => p.end),
 };
 
 /** "60 of 120 tickets with 200 visitors" on the first 3 working days of a period. */
@@ -67,6 +73,12 @@ const aggregate = (
 function evaluate(
   over: Partial<Omit<EvaluateInput, 'inputs'>> & { inputs?: Partial<FlagInputs> } = {},
 ) {
+  return evaluateFlags(inputOf(over));
+}
+
+function inputOf(
+  over: Partial<Omit<EvaluateInput, 'inputs'>> & { inputs?: Partial<FlagInputs> } = {},
+): EvaluateInput {
   const { inputs, aggregates = [], ...rest } = over;
   const withDays = new Map<string, UnitAggregates>();
   for (const d of inputs?.days ?? []) {
@@ -81,7 +93,7 @@ function evaluate(
   const given = new Set(
     aggregates.map((a) => `${a.periodIndex}/${a.districtCode}/${a.department}`),
   );
-  return evaluateFlags({
+  return {
     periods: PERIODS,
     aggregates: [...aggregates, ...[...withDays].filter(([k]) => !given.has(k)).map(([, a]) => a)],
     targets: [],
@@ -92,7 +104,7 @@ function evaluate(
     config: CONFIG,
     ...rest,
     inputs: { ...NO_INPUTS, ...inputs },
-  });
+  };
 }
 
 /** Throttling in the evaluated weeks marked x: 'x x _ x x' is W30, W31, W33, W34. */
@@ -256,36 +268,71 @@ describe('evaluateFlags: what the rules are given', () => {
     expect(flags.some((f) => f.type === 'out_of_queue_handling')).toBe(flagged);
   });
 
-  it('takes the data cut-off from the last day any unit reported', () => {
-    // 道里区 sent Monday to Wednesday; 呼兰区 sent the whole working week, so Thursday and
-    // Friday are missing in 道里区, not merely not yet in.
+  it("judges missing reports against the city-wide data cut-off, not the district's own", () => {
+    // The city's data runs to Friday (呼兰区 sent the whole working week); 道里区 sent Monday
+    // to Wednesday, so its Thursday and Friday are missing, not merely not yet in.
     const reportingUnits = [
-      { districtCode: DAOLI, department: YB, firstDate: '2020-05-04', lastDate: '2020-08-19' },
-      { districtCode: HULAN, department: YB, firstDate: '2020-05-04', lastDate: '2020-08-21' },
+      { districtCode: DAOLI, department: YB, firstDate: '2020-05-04', lastBefore: '2020-08-14' },
     ];
-    const snapshots = [DAOLI, HULAN].map((districtCode) => ({
-      districtCode,
-      department: YB,
-      asOf: '2020-08-17',
-      itemsTotal: 75,
-      itemsExempt: 0,
-      itemsOnline: 75,
-    }));
+    const snapshots = [
+      {
+        districtCode: DAOLI,
+        department: YB,
+        asOf: '2020-08-17',
+        itemsTotal: 75,
+        itemsExempt: 0,
+        itemsOnline: 75,
+      },
+    ];
     const week = PERIODS.length - 1;
+    const cutoffs = PERIODS.map((p, i) => (i === week ? '2020-08-21' : p.end));
     const flags = evaluate({
-      inputs: { reportingUnits, snapshots },
+      inputs: { reportingUnits, snapshots, cutoffs },
       aggregates: [
-        aggregate(week, { daysReported: 3, workingDaysReported: 3 }),
-        aggregate(week, { daysReported: 5, workingDaysReported: 5 }, HULAN),
-        ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [
-          aggregate(i, { daysReported: 5, workingDaysReported: 5 }),
-          aggregate(i, { daysReported: 5, workingDaysReported: 5 }, HULAN),
-        ]),
+        aggregate(week, { daysReported: 3, workingDaysReported: 3, lastWindowDate: '2020-08-19' }),
+        ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
+          aggregate(i, {
+            daysReported: 5,
+            workingDaysReported: 5,
+            lastWindowDate: PERIODS[i]!.end,
+          }),
+        ),
       ],
     });
-    expect(flags.map((f) => [f.type, f.districtCode, f.evidence.missingWorkingDays])).toEqual([
-      ['missing_reports', DAOLI, 2],
+    expect(
+      flags.map((f) => [
+        f.type,
+        f.districtCode,
+        f.evidence.missingWorkingDays,
+        f.evidence.lastWindowDate,
+      ]),
+    ).toEqual([['missing_reports', DAOLI, 2, '2020-08-19']]);
+  });
+
+  it('gives a week the same flags whether it is asked for or is part of a longer run', () => {
+    const input = inputOf({ inputs: { days: throttledIn('_ x x x x') } });
+    const everyWeek = evaluateFlagsFrom(input, FIRST_EVALUATED);
+    expect(everyWeek.map((flags) => flags.map((f) => [f.period, f.openPeriods]))).toEqual([
+      [],
+      [['2020-W31', 1]],
+      [['2020-W32', 2]],
+      [['2020-W33', 3]],
+      [['2020-W34', 4]],
     ]);
+    for (const [k, flags] of everyWeek.entries()) {
+      const last = FIRST_EVALUATED + k;
+      const alone = evaluateFlags({
+        ...input,
+        periods: PERIODS.slice(0, last + 1),
+        aggregates: input.aggregates.filter((a) => a.periodIndex <= last),
+        inputs: {
+          ...input.inputs,
+          days: input.inputs.days.filter((d) => d.periodIndex <= last),
+          cutoffs: input.inputs.cutoffs.slice(0, last + 1),
+        },
+      });
+      expect(alone).toEqual(flags);
+    }
   });
 
   it('names a district missing from the registry by its code', () => {

@@ -57,3 +57,11 @@ export const DEFAULT_FLAG_CONFIG: FlagConfig = {
   historyPeriods: 12,
   tolerance: 0.05,
 };
+
+/**
+ * How many days of online snapshots before a period's end the rules look at: enough for the
+ * pace forecast and the stall check, plus a week. The same window whichever period range the
+ * snapshots were fetched for, so a week's flags do not depend on how it was asked for.
+ */
+export const onlineHistoryDays = (config: FlagConfig) =>
+  7 * Math.max(config.online.paceWeeks, config.online.stalledWeeks) + 7;

@@ -1,0 +1,130 @@
+/**
+ * Keeps the weekly rollups (docs/decisions/004) in step with the data: after a batch is merged,
+ * inside the same transaction, the weeks it can have changed are recomputed — their metric
+ * components by the same SQL the raw path runs, their flags by the same pure rules — so a
+ * week's scorecard and flags are read, not recomputed, and stay exactly what the raw path
+ * gives (tests/integration/rollups.test.ts compares every week).
+ *
+ * The one import from app/: the flag rules are pure domain code with no I/O, and the loader
+ * must run them so that every road in (CLI, inbox, upload) leaves the rollups current.
+ */
+import type { Executor } from '../db/client';
+import { getFlagInputs, writeFlagWeeks, type StoredFlag } from '../db/queries/flags';
+import {
+  clearRollups,
+  getDataSpan,
+  getRollupState,
+  ROLLUP_VERSION,
+  setRollupState,
+} from '../db/queries/rollups';
+import { getWeekAggregates, writeUnitWeeks } from '../db/queries/scorecard';
+import { listTargets } from '../db/queries/targets';
+import { CITY_SCOPE } from '../db/scope';
+import { DEFAULT_FLAG_CONFIG, onlineHistoryDays } from '../app/oversight/flags/config';
+import { evaluateFlagsFrom } from '../app/oversight/flags/evaluate';
+import { addDays, isoWeekOf, previousPeriods, weekPeriod } from '../app/oversight/period';
+import type { Period } from '../app/oversight/types';
+
+/** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
+const CHUNK_WEEKS = 26;
+
+const mondayOf = (date: string) => weekPeriod(isoWeekOf(date)).start;
+
+/** Consecutive ISO weeks from the one holding `from` to the one holding `to`. */
+function weeksBetween(from: string, to: string): Period[] {
+  const weeks: Period[] = [];
+  for (let monday = mondayOf(from); monday <= to; monday = addDays(monday, 7)) {
+    weeks.push(weekPeriod(isoWeekOf(monday)));
+  }
+  return weeks;
+}
+
+export interface RollupRefresh {
+  /** How many weeks were recomputed. */
+  weeks: number;
+  ms: number;
+}
+
+/**
+ * Recomputes the rollups from the week holding `changedFrom` to the last week with data;
+ * everything when `changedFrom` is 'all' or the stored rollups are missing or from another
+ * version. Null `changedFrom`: nothing dated changed, only weeks new since the last refresh.
+ */
+export async function refreshRollups(
+  tx: Executor,
+  changedFrom: string | null | 'all',
+): Promise<RollupRefresh> {
+  const started = performance.now();
+  const [span, state] = await Promise.all([getDataSpan(tx), getRollupState(tx)]);
+  if (!span) {
+    await clearRollups(tx, null);
+    await setRollupState(tx, { firstWeek: null, lastWeek: null, buildMs: 0 });
+    return { weeks: 0, ms: performance.now() - started };
+  }
+  const firstWeek = mondayOf(span.first);
+  const lastWeek = mondayOf(span.last);
+  const rebuild =
+    changedFrom === 'all' ||
+    !state ||
+    state.version !== ROLLUP_VERSION ||
+    state.firstWeek === null ||
+    state.lastWeek === null;
+  let from = firstWeek;
+  if (!rebuild) {
+    const candidates = [addDays(state.lastWeek!, 7)];
+    if (changedFrom !== null) candidates.push(mondayOf(changedFrom));
+    if (firstWeek < state.firstWeek!) candidates.push(firstWeek);
+    from = candidates.reduce((a, b) => (b < a ? b : a));
+    if (from < firstWeek) from = firstWeek;
+  }
+  await clearRollups(tx, rebuild ? null : from);
+
+  const weeks = from <= lastWeek ? weeksBetween(from, lastWeek) : [];
+  const config = DEFAULT_FLAG_CONFIG;
+  const targets = await listTargets(tx);
+  for (let i = 0; i < weeks.length; i += CHUNK_WEEKS) {
+    const chunk = weeks.slice(i, i + CHUNK_WEEKS);
+    await writeUnitWeeks(tx, chunk, config.graceDays);
+    // Enough weeks before the chunk for the surge baseline and for tracing a flag's run back.
+    const context = previousPeriods(
+      chunk[0]!,
+      config.historyPeriods + config.surge.previousPeriods,
+    );
+    const periods = [...context, ...chunk];
+    const [aggregates, inputs] = await Promise.all([
+      getWeekAggregates(tx, { scope: CITY_SCOPE, weeks: periods, department: null }),
+      getFlagInputs(tx, {
+        scope: CITY_SCOPE,
+        periods,
+        department: null,
+        throttling: config.throttling,
+        onlineHistoryDays: onlineHistoryDays(config),
+      }),
+    ]);
+    const perWeek = evaluateFlagsFrom(
+      { periods, aggregates, inputs, targets, districtNames: new Map(), config },
+      context.length,
+    );
+    const stored: StoredFlag[] = perWeek.flatMap((flags, k) =>
+      flags.map((f) => ({
+        weekStart: chunk[k]!.start,
+        type: f.type,
+        districtCode: f.districtCode,
+        department: f.department,
+        severity: f.severity,
+        json: JSON.stringify(f),
+      })),
+    );
+    await writeFlagWeeks(tx, chunk, stored);
+  }
+  const ms = performance.now() - started;
+  await setRollupState(tx, { firstWeek, lastWeek, buildMs: ms });
+  return { weeks: weeks.length, ms };
+}
+
+/** Rebuilds the rollups when they are missing or were made by another version of the rules. */
+export async function ensureRollups(tx: Executor): Promise<RollupRefresh | null> {
+  const state = await getRollupState(tx);
+  if (state && state.version === ROLLUP_VERSION) return null;
+  return refreshRollups(tx, 'all');
+}

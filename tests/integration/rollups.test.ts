@@ -1,0 +1,167 @@
+/**
+ * The weekly rollups (unit_week, flag_week) kept by the loader give exactly what the raw
+ * tables give: every week of the demo, every department, the whole city and one district's
+ * view, before and after a batch that changes the past (a late first follow-up, a new
+ * centre, a lowered online count, a new target) and adds a week after the data's end.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { getRollupState } from '../../db/queries/rollups';
+import { CITY_SCOPE, districtScope, type Scope } from '../../db/scope';
+import { loadFlags, loadScorecard, type OversightQuery } from '../../app/lib/oversight.server';
+import { addDays, isoWeekOf, weekPeriod } from '../../app/oversight/period';
+import type { Period } from '../../app/oversight/types';
+import { writeDemoFiles } from '../../etl/demo/generate';
+import { DEMO_PERIOD, PLANTED } from '../../etl/demo/planted';
+import { collectFiles } from '../../etl/files';
+import { load } from '../../etl/load';
+import { freshDb, tempDir } from '../helpers/db';
+
+let db: Db;
+let dir: string;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir('rollups-'));
+  await writeDemoFiles(join(dir, 'demo'));
+  db = await freshDb();
+  const report = await load(db, collectFiles([join(dir, 'demo')]), { source: 'test' });
+  expect(report.outcome).toBe('committed');
+});
+
+afterAll(() => {
+  db.close();
+  cleanup();
+});
+
+/** ISO weeks from the one holding `from` to the one holding `to`. */
+function weeks(from: string, to: string): Period[] {
+  const list: Period[] = [];
+  for (let w = weekPeriod(isoWeekOf(from)); w.start <= to;) {
+    list.push(w);
+    w = weekPeriod(isoWeekOf(addDays(w.start, 7)));
+  }
+  return list;
+}
+
+/** Each view every `every` weeks: the raw path takes ~0.1 s a week, so the narrower views sample. */
+const VIEWS: { name: string; scope: Scope; department: string | null; every: number }[] = [
+  { name: 'the city, every department', scope: CITY_SCOPE, department: null, every: 1 },
+  { name: 'the city, 医保', scope: CITY_SCOPE, department: '医保', every: 3 },
+  {
+    name: '道里区 and 木兰县, 社保',
+    scope: districtScope(['230102', '230127']),
+    department: '社保',
+    every: 4,
+  },
+];
+
+/** The weeks of `periods` in every view: rollups and raw tables agree, flags and scorecard. */
+async function expectRollupsMatchRaw(periods: Period[]) {
+  const state = await getRollupState(db);
+  expect(state?.firstWeek).toBe(periods[0]!.start);
+  expect(state?.lastWeek).toBe(periods.at(-1)!.start);
+  for (const view of VIEWS) {
+    for (const period of periods.filter((_, i) => i % view.every === 0)) {
+      const q: OversightQuery = { scope: view.scope, period, department: view.department };
+      const raw = { ...q, useRollups: false };
+      const where = `${view.name}, ${period.label}`;
+      expect(await loadFlags(db, q), where).toEqual(await loadFlags(db, raw));
+      expect(await loadScorecard(db, q), where).toEqual(await loadScorecard(db, raw));
+    }
+  }
+}
+
+describe('weekly rollups', () => {
+  it('match the raw computation in every week of the demo', async () => {
+    await expectRollupsMatchRaw(weeks(DEMO_PERIOD.from, DEMO_PERIOD.to));
+  });
+
+  it('answer with the planted flags (so the comparison is not between two empty lists)', async () => {
+    const period = weekPeriod('2020-W34');
+    const flags = await loadFlags(db, { scope: CITY_SCOPE, period, department: '医保' });
+    expect(
+      flags
+        .filter((f) => f.districtCode === PLANTED.throttling.district)
+        .map((f) => f.type)
+        .sort(),
+    ).toEqual(
+      [
+        'complaint_surge',
+        'complaints_unresolved',
+        'delegated_without_supervision',
+        'online_target_missed',
+        'out_of_queue_handling',
+        'ticket_throttling',
+      ].sort(),
+    );
+  });
+
+  it('stay exact after a batch that changes past weeks and adds one after the end', async () => {
+    const files = {
+      // A first follow-up earlier than the planted one: every week the powers were open
+      // now says when they were followed up.
+      'supervision-late.csv':
+        'date,district_code,department,power_code,action_type,performed_by,notes\n' +
+        '2020-09-10,230102,医保,,training,哈尔滨市医疗保障局,补课培训\n',
+      // A second centre in a well-run district, turning people away in 2020-W34, and a day
+      // of data in the first week of 2021.
+      'window-extra.csv':
+        'date,district_code,center_code,center_name,department,windows_open,staff_on_duty,ticket_capacity,tickets_issued,visitors,cases_accepted,cases_completed,cases_out_of_queue,avg_wait_minutes,ratings_good,ratings_bad\n' +
+        ['2020-08-17', '2020-08-18', '2020-08-19']
+          .map((d) => `${d},230103,230103-YB2,南岗区医保分中心,医保,3,3,100,40,150,40,40,2,80,10,5`)
+          .join('\n') +
+        '\n2021-01-04,230103,230103-YB2,南岗区医保分中心,医保,3,3,100,90,80,80,80,0,10,30,0\n',
+      // 木兰县 社保 loses items online in November.
+      'online-drop.csv':
+        'as_of,district_code,department,items_total,items_exempt,items_online,items_queryable\n' +
+        '2020-11-02,230127,社保,60,2,40,50\n',
+      // A stricter online target for 呼兰区 from October.
+      'targets-hulan.csv':
+        'metric,target,district_code,department,effective_from\n' +
+        'online_rate,0.99,230111,,2020-10-01\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const report = await load(
+      db,
+      Object.keys(files).map((name) => ({ name, path: join(dir, name) })),
+      { source: 'test' },
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.outcome).toBe('committed');
+
+    const all = weeks(DEMO_PERIOD.from, '2021-01-04');
+    await expectRollupsMatchRaw(all);
+
+    // The batch really changed what the weeks say.
+    const w34 = await loadFlags(db, {
+      scope: districtScope(['230103']),
+      period: weekPeriod('2020-W34'),
+      department: '医保',
+    });
+    expect(w34.map((f) => f.type)).toContain('ticket_throttling');
+    const [gap] = (
+      await loadFlags(db, {
+        scope: districtScope(['230102']),
+        period: weekPeriod('2020-W34'),
+        department: '医保',
+      })
+    ).filter((f) => f.type === 'delegated_without_supervision');
+    expect(gap?.evidence.firstActionDate).toBe('2020-09-10');
+  });
+
+  it('are left alone by a batch that changes nothing', async () => {
+    const before = await getRollupState(db);
+    const names = ['supervision-late.csv', 'window-extra.csv', 'online-drop.csv'];
+    const again = await load(
+      db,
+      names.map((name) => ({ name, path: join(dir, name) })),
+      { source: 'test' },
+    );
+    expect(again.outcome).toBe('unchanged');
+    expect(again.timings.rollupMs).toBe(0);
+    expect(await getRollupState(db)).toEqual(before);
+  });
+});
