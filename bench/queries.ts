@@ -44,12 +44,15 @@ import {
 import { env } from '../db/env';
 import * as schema from '../db/schema';
 import { CITY_SCOPE } from '../db/scope';
+import { refreshRollups } from '../etl/rollups';
 import { ensureNationalData } from './national-data';
 import { ensureFreshBuild } from './build';
 
 const OUT = 'bench/out';
 const DB_PATH = join(OUT, 'national.duckdb');
 const WEEK = '2020-W34';
+/** The last week of the national data: what a weekly load would bring. */
+const LAST_WEEK_MONDAY = '2020-12-28';
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 3;
 const SERIES_BUDGET_MS = Number(process.env.BENCH_SERIES_SECONDS ?? 45) * 1000;
@@ -366,6 +369,21 @@ const directFlagsMs = performance.now() - t0;
 console.log(
   `  without the rollups (raw tables, one run each): loadScorecard ${seconds(directScorecardMs)}, ` +
     `loadFlags ${seconds(directFlagsMs)}`,
+);
+// What a weekly load adds: the rollups of the last week recomputed (as load() does after a
+// batch of that week's rows), in a transaction that is rolled back.
+class RolledBack extends Error {}
+let weekly = { weeks: 0, ms: 0 };
+await db
+  .withTransaction(async (tx) => {
+    weekly = await refreshRollups(tx, LAST_WEEK_MONDAY);
+    throw new RolledBack();
+  })
+  .catch((e: unknown) => {
+    if (!(e instanceof RolledBack)) throw e;
+  });
+console.log(
+  `  a weekly load's rollup refresh (${weekly.weeks} week from ${LAST_WEEK_MONDAY}): ${seconds(weekly.ms)}`,
 );
 db.close();
 

@@ -5,7 +5,12 @@
  */
 import type { Executor } from '../../db/client';
 import { getLastDataDate, listDistricts, type District } from '../../db/queries/districts';
-import { getFlagInputs, getSourceFiles, getWeekFlags } from '../../db/queries/flags';
+import {
+  getFlagInputs,
+  getSourceFiles,
+  getWeekFlagMarks,
+  getWeekFlags,
+} from '../../db/queries/flags';
 import { getRollupState, ROLLUP_VERSION } from '../../db/queries/rollups';
 import {
   getUnitAggregates,
@@ -18,7 +23,7 @@ import { DEFAULT_FLAG_CONFIG, onlineHistoryDays, type FlagConfig } from '../over
 import { evaluateFlags, evaluateFlagsFrom, sortFlags } from '../oversight/flags/evaluate';
 import type { Flag } from '../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod, previousPeriods } from '../oversight/period';
-import { buildScorecard, type Scorecard } from '../oversight/scorecard';
+import { buildScorecard, type FlagMark, type Scorecard } from '../oversight/scorecard';
 import type { FlagType, Period, Severity } from '../oversight/types';
 
 export interface OversightQuery {
@@ -64,8 +69,8 @@ interface Evaluated {
   aggregates: UnitAggregates[];
   targets: TargetRow[];
   districts: District[];
-  flags: Flag[];
-  previousFlags: Flag[];
+  flags: FlagMark[];
+  previousFlags: FlagMark[];
   config: FlagConfig;
 }
 
@@ -73,7 +78,10 @@ interface Evaluated {
  * Whether the weekly rollups can answer: an ISO week they cover, built by this version of the
  * rules, asked with the default thresholds they were built with.
  */
-async function rollupsCover(db: Executor, q: OversightQuery): Promise<boolean> {
+export async function rollupsCover(
+  db: Executor,
+  q: Pick<OversightQuery, 'period' | 'config' | 'useRollups'>,
+): Promise<boolean> {
   if (q.useRollups === false || q.period.kind !== 'week') return false;
   if (q.config && q.config !== DEFAULT_FLAG_CONFIG) return false;
   const state = await getRollupState(db);
@@ -87,33 +95,64 @@ async function rollupsCover(db: Executor, q: OversightQuery): Promise<boolean> {
   );
 }
 
-/** The week and the one before it, read from the rollups. */
-async function fromRollups(db: Executor, q: OversightQuery): Promise<Evaluated> {
+/**
+ * Stored flags grouped by week (periodIndex), each sorted as the rules sort them, with the
+ * district's current name: names are joined when read, so a renamed district reads right.
+ */
+export function parseStoredFlags(
+  stored: readonly { periodIndex: number; json: string }[],
+  districts: readonly District[],
+  weeks: number,
+): Flag[][] {
+  const names = new Map(districts.map((d) => [d.districtCode, d.districtName]));
+  const byWeek: Flag[][] = Array.from({ length: weeks }, () => []);
+  for (const row of stored) {
+    const flag = JSON.parse(row.json) as Flag;
+    flag.districtName = names.get(flag.districtCode) ?? flag.districtCode;
+    byWeek[row.periodIndex]!.push(flag);
+  }
+  return byWeek.map(sortFlags);
+}
+
+/** The week and the one before it, read from the rollups: the league table's inputs. */
+async function scorecardFromRollups(db: Executor, q: OversightQuery): Promise<Evaluated> {
   const weeks = [q.period, previousPeriod(q.period)];
   const scoped = { scope: q.scope, weeks, department: q.department };
-  const [aggregates, stored, targets, districts] = await Promise.all([
+  const [aggregates, marks, targets, districts] = await Promise.all([
     getWeekAggregates(db, scoped),
-    getWeekFlags(db, scoped),
+    getWeekFlagMarks(db, scoped),
     listTargets(db),
     listDistricts(db, q.scope),
   ]);
-  const names = new Map(districts.map((d) => [d.districtCode, d.districtName]));
-  const flags: Flag[] = [];
-  const previousFlags: Flag[] = [];
-  for (const row of stored) {
-    const flag = JSON.parse(row.json) as Flag;
-    // Names are joined when read, so a renamed district reads with its current name.
-    flag.districtName = names.get(flag.districtCode) ?? flag.districtCode;
-    (row.periodIndex === 0 ? flags : previousFlags).push(flag);
+  const [flags = [], previousFlags = []] = marksByWeek(marks, weeks.length);
+  return { aggregates, targets, districts, flags, previousFlags, config: DEFAULT_FLAG_CONFIG };
+}
+
+/** Stored flag marks grouped by week (periodIndex). */
+export function marksByWeek(
+  marks: Awaited<ReturnType<typeof getWeekFlagMarks>>,
+  weeks: number,
+): FlagMark[][] {
+  const byWeek: FlagMark[][] = Array.from({ length: weeks }, () => []);
+  for (const m of marks) {
+    byWeek[m.periodIndex]!.push({
+      type: m.type as FlagType,
+      severity: m.severity as Severity,
+      districtCode: m.districtCode,
+      department: m.department,
+    });
   }
-  return {
-    aggregates,
-    targets,
-    districts,
-    flags: sortFlags(flags),
-    previousFlags: sortFlags(previousFlags),
-    config: DEFAULT_FLAG_CONFIG,
-  };
+  return byWeek;
+}
+
+/** The week's flags with their evidence, read from the rollups. */
+async function flagsFromRollups(db: Executor, q: OversightQuery): Promise<Flag[]> {
+  const scoped = { scope: q.scope, weeks: [q.period], department: q.department };
+  const [stored, districts] = await Promise.all([
+    getWeekFlags(db, scoped),
+    listDistricts(db, q.scope),
+  ]);
+  return parseStoredFlags(stored, districts, 1)[0]!;
 }
 
 /**
@@ -127,7 +166,7 @@ async function fromRawTables(
   db: Executor,
   q: OversightQuery,
   withHistory: boolean,
-): Promise<Evaluated> {
+): Promise<Evaluated & { flags: Flag[] }> {
   const config = q.config ?? DEFAULT_FLAG_CONFIG;
   const periods = [...previousPeriods(q.period, config.surge.previousPeriods + 1), q.period];
   const [[aggregates, inputs], targets, districts] = await Promise.all([
@@ -179,12 +218,10 @@ async function fromRawTables(
   return { aggregates: shifted, targets, districts, flags, previousFlags, config };
 }
 
-async function evaluate(db: Executor, q: OversightQuery, withHistory: boolean) {
-  return (await rollupsCover(db, q)) ? fromRollups(db, q) : fromRawTables(db, q, withHistory);
-}
-
 export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
-  const e = await evaluate(db, q, false);
+  const e = (await rollupsCover(db, q))
+    ? await scorecardFromRollups(db, q)
+    : await fromRawTables(db, q, false);
   const city = e.districts.find((d) => d.level === 'city');
   return buildScorecard({
     period: q.period,
@@ -216,7 +253,9 @@ export async function loadFlags(
   q: OversightQuery,
   filter: FlagFilter = {},
 ): Promise<FlagWithSources[]> {
-  const { flags } = await evaluate(db, q, true);
+  const flags = (await rollupsCover(db, q))
+    ? await flagsFromRollups(db, q)
+    : (await fromRawTables(db, q, true)).flags;
   const kept = flags.filter(
     (f) =>
       (!filter.type || f.type === filter.type) &&

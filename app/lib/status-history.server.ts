@@ -9,16 +9,21 @@
  * targets in force at its end.
  */
 import type { Executor } from '../../db/client';
-import { listDistricts } from '../../db/queries/districts';
-import { getFlagInputs } from '../../db/queries/flags';
-import { getUnitAggregates, type UnitAggregates } from '../../db/queries/scorecard';
-import { listTargets } from '../../db/queries/targets';
+import { listDistricts, type District } from '../../db/queries/districts';
+import { getFlagInputs, getWeekFlagMarks } from '../../db/queries/flags';
+import {
+  getUnitAggregates,
+  getWeekAggregates,
+  type UnitAggregates,
+} from '../../db/queries/scorecard';
+import { listTargets, type TargetRow } from '../../db/queries/targets';
 import type { Scope } from '../../db/scope';
 import { DEFAULT_FLAG_CONFIG, onlineHistoryDays, type FlagConfig } from '../oversight/flags/config';
 import { evaluateFlagsFrom } from '../oversight/flags/evaluate';
 import { previousPeriod, previousPeriods } from '../oversight/period';
-import { buildScorecard, type UnitScore } from '../oversight/scorecard';
+import { buildScorecard, type FlagMark, type UnitScore } from '../oversight/scorecard';
 import type { Period, Status } from '../oversight/types';
+import { marksByWeek, rollupsCover } from './oversight.server';
 
 export interface StatusHistoryQuery {
   scope: Scope;
@@ -28,6 +33,8 @@ export interface StatusHistoryQuery {
   /** How many periods, the last one included. */
   weeks?: number;
   config?: FlagConfig;
+  /** False computes from the raw tables even where the weekly rollups could answer. */
+  useRollups?: boolean;
 }
 
 export interface DistrictWeekStatus {
@@ -69,14 +76,42 @@ function windowOf<T extends { periodIndex: number }>(rows: readonly T[], from: n
     .map((r) => ({ ...r, periodIndex: r.periodIndex - from }));
 }
 
-export async function loadStatusHistory(
+interface WeekInputs {
+  /** Each shown week's rows, periodIndex 0. */
+  aggregates: UnitAggregates[][];
+  flags: FlagMark[][];
+  targets: TargetRow[];
+  districts: District[];
+}
+
+/** The shown weeks from the weekly rollups. */
+async function fromRollups(db: Executor, q: StatusHistoryQuery, shown: Period[]) {
+  const scoped = { scope: q.scope, weeks: shown, department: q.department };
+  const [aggregates, stored, targets, districts] = await Promise.all([
+    getWeekAggregates(db, scoped),
+    getWeekFlagMarks(db, scoped),
+    listTargets(db),
+    listDistricts(db, q.scope),
+  ]);
+  const flags = marksByWeek(stored, shown.length);
+  return {
+    aggregates: shown.map((_, k) =>
+      aggregates.filter((a) => a.periodIndex === k).map((a) => ({ ...a, periodIndex: 0 })),
+    ),
+    flags,
+    targets,
+    districts,
+  };
+}
+
+/** The shown weeks computed from the raw tables, in one scan for all of them. */
+async function fromRawTables(
   db: Executor,
   q: StatusHistoryQuery,
-): Promise<StatusHistory> {
+  shown: Period[],
+): Promise<WeekInputs> {
   const config = q.config ?? DEFAULT_FLAG_CONFIG;
-  const count = q.weeks ?? 8;
   const back = config.surge.previousPeriods;
-  const shown = [...previousPeriods(q.period, count - 1), q.period];
   // The weeks the surge rule looks back on, before the first one shown.
   const periods = [...previousPeriods(shown[0]!, back), ...shown];
   const [aggregates, inputs, targets, districts] = await Promise.all([
@@ -97,25 +132,37 @@ export async function loadStatusHistory(
     listDistricts(db, q.scope),
   ]);
   const districtNames = new Map(districts.map((d) => [d.districtCode, d.districtName]));
+  return {
+    aggregates: shown.map((_, k) => windowOf(aggregates, back + k, back + k)),
+    flags: evaluateFlagsFrom({ periods, aggregates, inputs, targets, districtNames, config }, back),
+    targets,
+    districts,
+  };
+}
+
+export async function loadStatusHistory(
+  db: Executor,
+  q: StatusHistoryQuery,
+): Promise<StatusHistory> {
+  const config = q.config ?? DEFAULT_FLAG_CONFIG;
+  const count = q.weeks ?? 8;
+  const shown = [...previousPeriods(q.period, count - 1), q.period];
+  const { aggregates, flags, targets, districts } = (await rollupsCover(db, q))
+    ? await fromRollups(db, q, shown)
+    : await fromRawTables(db, q, shown);
   const city = districts.find((d) => d.level === 'city');
-  const perWeek = evaluateFlagsFrom(
-    { periods, aggregates, inputs, targets, districtNames, config },
-    back,
-  );
 
   const cells: DistrictWeekStatus[] = [];
   const cityComplaints: StatusHistory['cityComplaints'] = [];
-  for (let k = back; k < periods.length; k++) {
-    const period = periods[k]!;
-    const flags = perWeek[k - back]!;
+  for (const [k, period] of shown.entries()) {
     const scorecard = buildScorecard({
       period,
       previousPeriod: previousPeriod(period),
       department: q.department,
-      aggregates: windowOf(aggregates, k, k) as UnitAggregates[],
+      aggregates: aggregates[k]!,
       targets,
       districts,
-      flags,
+      flags: flags[k]!,
       previousFlags: [],
       tolerance: config.tolerance,
       cityCode: city?.districtCode ?? null,

@@ -75,8 +75,9 @@ export function sumComponents(rows: readonly Components[]): Components {
     total.complaintsClosed += r.complaintsClosed;
     total.complaintsResolved += r.complaintsResolved;
     total.complaintsResponded += r.complaintsResponded;
-    for (const [category, n] of Object.entries(r.complaintsByCategory)) {
-      total.complaintsByCategory[category] = (total.complaintsByCategory[category] ?? 0) + n;
+    const byCategory = total.complaintsByCategory;
+    for (const category in r.complaintsByCategory) {
+      byCategory[category] = (byCategory[category] ?? 0) + r.complaintsByCategory[category]!;
     }
     total.powersDue += r.powersDue;
     total.powersTimely += r.powersTimely;

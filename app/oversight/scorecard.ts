@@ -59,6 +59,8 @@ export interface Scorecard {
   cityPrevious: Record<MetricName, MetricResult>;
 }
 
+export type FlagMark = Pick<Flag, 'type' | 'severity' | 'districtCode' | 'department'>;
+
 export interface ScorecardInput {
   period: Period;
   previousPeriod: Period;
@@ -67,8 +69,9 @@ export interface ScorecardInput {
   aggregates: readonly UnitAggregates[];
   targets: readonly TargetRow[];
   districts: readonly District[];
-  flags: readonly Flag[];
-  previousFlags: readonly Flag[];
+  /** What the league table needs of each flag: whose it is and how severe. */
+  flags: readonly FlagMark[];
+  previousFlags: readonly FlagMark[];
   tolerance: number;
   /** The code the city as a whole is shown under (its own registry row, if any). */
   cityCode: string | null;
@@ -109,20 +112,31 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     const perDistrict = new Map<string, Components[]>();
     for (const a of input.aggregates) {
       if (a.periodIndex !== idx) continue;
-      perDistrict.set(a.districtCode, [...(perDistrict.get(a.districtCode) ?? []), a]);
+      const list = perDistrict.get(a.districtCode);
+      if (list) list.push(a);
+      else perDistrict.set(a.districtCode, [a]);
     }
     return perDistrict;
   });
+  // Each district's flags, looked up once: a national week has thousands of both.
+  const flagsByDistrict = (flags: readonly FlagMark[]) => {
+    const by = new Map<string, { type: FlagType; severity: Severity }[]>();
+    for (const f of flags) {
+      if (department !== null && f.department !== department) continue;
+      const own = { type: f.type, severity: f.severity };
+      const list = by.get(f.districtCode);
+      if (list) list.push(own);
+      else by.set(f.districtCode, [own]);
+    }
+    return by;
+  };
 
-  const unitsFor = (idx: 0 | 1, flags: readonly Flag[]) => {
+  const unitsFor = (idx: 0 | 1, flags: readonly FlagMark[]) => {
     const asOf = idx === 0 ? period.end : previousPeriod.end;
+    const flagsOf = flagsByDistrict(flags);
     return input.districts.map((d) => {
       const c = sumComponents(byPeriod[idx]!.get(d.districtCode) ?? []);
       const metrics = metricsFor(c, d.districtCode, department, asOf, targets, tolerance);
-      const own = flags.filter(
-        (f) =>
-          f.districtCode === d.districtCode && (department === null || f.department === department),
-      );
       return {
         districtCode: d.districtCode,
         districtName: d.districtName,
@@ -137,7 +151,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
         },
         unmetDemand: c.unmetDemand,
         daysReported: c.daysReported,
-        flags: own.map((f) => ({ type: f.type, severity: f.severity })),
+        flags: flagsOf.get(d.districtCode) ?? [],
         statuses: METRICS.map((m) => metrics[m].status),
         onlineRate: metrics.online_rate.value,
         hasData: hasAnyData(c, idx === 0 ? period : previousPeriod),

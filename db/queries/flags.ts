@@ -336,3 +336,28 @@ export async function getWeekFlags(
       AND ${inScope(q.scope, sql`f.district_code`)}
       AND ${departmentIs(q.department, sql`f.department`)}`);
 }
+
+/** Who has which flag how severely in some weeks: the league table's part, without evidence. */
+export async function getWeekFlagMarks(
+  db: Executor,
+  q: { scope: Scope; weeks: readonly PeriodSpan[]; department: string | null },
+): Promise<
+  {
+    periodIndex: number;
+    type: string;
+    severity: string;
+    districtCode: string;
+    department: string;
+  }[]
+> {
+  if (q.weeks.length === 0) return [];
+  const span = spanOf(q.weeks);
+  return db.all(sql`
+    WITH p AS (${periodsTable(q.weeks)})
+    SELECT p.idx AS "periodIndex", f.type, f.severity, f.district_code AS "districtCode",
+           f.department
+    FROM flag_week f JOIN p ON f.week_start = p.start_date
+    WHERE f.week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+      AND ${inScope(q.scope, sql`f.district_code`)}
+      AND ${departmentIs(q.department, sql`f.department`)}`);
+}
