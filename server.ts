@@ -7,6 +7,19 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { z } from 'zod';
+import { writeRateLimit } from './app/lib/auth/rate-limit.server';
+import {
+  resolveSessionSecret,
+  SessionSecretError,
+  setSessionSecret,
+} from './app/lib/auth/secret.server';
+import {
+  cspLoadContext,
+  noStore,
+  sameOriginWrites,
+  securityHeaders,
+} from './app/lib/auth/security-headers.server';
+import { startReportSchedule } from './app/lib/report-schedule.server';
 import { DatabaseLockedError, openDatabase, type Db } from './db/client';
 import { env } from './db/env';
 import { setProcessDb } from './db/handle';
@@ -15,13 +28,27 @@ import { KINDS } from './etl/contract';
 import { HANDOFF_PATH, removeHandoffNote, writeHandoffNote } from './etl/handoff';
 import { InboxWatcher } from './etl/inbox';
 import { load } from './etl/load';
+import { ensureRollups } from './etl/rollups';
+import { viewerOfApiToken } from './app/lib/auth/tokens.server';
+import { can } from './app/lib/roles';
+import { recordAudit } from './db/queries/audit';
 
 const config = env();
 const production = config.NODE_ENV === 'production';
 
+// No weak or missing session secret outside demo mode: refuse to start, saying how to fix it.
+try {
+  setSessionSecret(resolveSessionSecret(config));
+} catch (e) {
+  if (!(e instanceof SessionSecretError)) throw e;
+  console.error(`看板无法启动 / the dashboard cannot start:\n${e.zh}\n${e.en}`);
+  process.exit(1);
+}
+
 let db: Db;
 try {
-  db = await openDatabase(config.DATABASE_PATH);
+  // Serving: SQL may not touch files or the network, and the settings are frozen.
+  db = await openDatabase(config.DATABASE_PATH, { lockDown: true });
 } catch (e) {
   if (e instanceof DatabaseLockedError) {
     console.error(
@@ -33,6 +60,13 @@ try {
   throw e;
 }
 await applyMigrations(db);
+// Rollups made by another version of the rules (or none yet, after an upgrade) are rebuilt
+// before the first request; until then readers would fall back to the raw tables.
+const rebuilt = await db.withTransaction((tx) => ensureRollups(tx));
+if (rebuilt)
+  console.log(
+    `每周汇总已重建 / weekly rollups rebuilt: ${rebuilt.weeks} weeks, ${Math.round(rebuilt.ms)} ms`,
+  );
 setProcessDb(db);
 
 const viteDevServer = production
@@ -41,6 +75,10 @@ const viteDevServer = production
 
 const app = express();
 app.disable('x-powered-by');
+// Security headers and the client address first, then the write budget and the Origin rule.
+app.use(securityHeaders({ development: !production }));
+app.use(writeRateLimit(config.WRITE_RATE_PER_MINUTE));
+app.use(sameOriginWrites());
 
 const handoffRequest = z.object({
   paths: z.array(z.object({ name: z.string(), path: z.string() })).min(1),
@@ -51,11 +89,23 @@ const handoffRequest = z.object({
 
 let handoffToken = '';
 app.post(HANDOFF_PATH, express.json({ limit: '1mb' }), async (req, res) => {
-  const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+  const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+  const given = Buffer.from(bearer);
   const expected = Buffer.from(handoffToken);
-  // No token until the note is written: refuse rather than compare against ''.
-  if (!handoffToken || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    res.status(401).json({ error: 'unauthorized' });
+  // The server's own note token (the CLI run by the server's OS user), or a data officer's API
+  // token. No note token until the note is written: never compare against ''.
+  const byNote =
+    handoffToken !== '' && given.length === expected.length && timingSafeEqual(given, expected);
+  const officer = byNote ? null : await viewerOfApiToken(db, bearer);
+  if (!byNote && !officer) {
+    res.status(401).json({ error: 'unauthorized', zh: 'API 令牌无效或已撤销' });
+    return;
+  }
+  if (officer && !can(officer.role, 'load_data')) {
+    res.status(403).json({
+      error: `${officer.username} may not load data (role ${officer.role})`,
+      zh: `${officer.username} 无权导入数据（角色 ${officer.role}）`,
+    });
     return;
   }
   const body = handoffRequest.safeParse(req.body);
@@ -64,12 +114,23 @@ app.post(HANDOFF_PATH, express.json({ limit: '1mb' }), async (req, res) => {
     return;
   }
   try {
+    const loadedBy = officer?.username ?? body.data.loadedBy;
     const report = await load(db, body.data.paths, {
       kind: body.data.kind,
       dryRun: body.data.dryRun,
       source: 'cli',
-      loadedBy: body.data.loadedBy,
+      loadedBy,
     });
+    if (!report.dryRun) {
+      await recordAudit(db, {
+        actor: officer ? officer.username : `cli:${loadedBy}`,
+        actorRole: officer?.role ?? null,
+        action: 'load',
+        target: report.files.map((f) => f.file).join(', '),
+        detail: { batchId: report.batchId, outcome: report.outcome, errors: report.errorCount },
+        ip: req.ip ?? null,
+      });
+    }
     res.json(report);
   } catch (e) {
     // Errors that carry a Chinese message are the user's to fix (e.g. two files with one name).
@@ -94,7 +155,11 @@ app.use(express.static('public', { maxAge: '1h' }));
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
   : ((await import(new URL('./build/server/index.js', import.meta.url).href)) as ServerBuild);
-app.all('*', createRequestHandler({ build, mode: config.NODE_ENV }));
+app.all(
+  '*',
+  noStore,
+  createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: cspLoadContext }),
+);
 
 const server = app.listen(config.PORT, config.HOST, () => {
   handoffToken = writeHandoffNote(config.DATABASE_PATH, config.HOST, config.PORT).token;
@@ -110,12 +175,16 @@ const inbox = config.INBOX_DIR
   : null;
 inbox?.start();
 
+// Last week's city-wide PDF report into REPORT_DIR at REPORT_SCHEDULE (Mondays 07:00, Beijing).
+const reportSchedule = startReportSchedule(db, config);
+
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
   removeHandoffNote(config.DATABASE_PATH);
   await inbox?.stop();
+  await reportSchedule?.stop();
   server.close();
   await viteDevServer?.close();
   db.close();

@@ -13,7 +13,12 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useEffect } from 'react';
-import { translator, useLang, useT, type Lang } from '~/i18n';
+import { fillMessage, translator, useLang, useT, type Lang } from '~/i18n';
+import { CSRF_FIELD } from '~/lib/auth/constants';
+import { can, type Role } from '~/lib/roles';
+import { csrfToken } from '~/lib/auth/csrf.server';
+import { optionalViewer } from '~/lib/auth/guard.server';
+import { useNonce } from '~/lib/auth/nonce';
 import { readLang } from '~/lib/lang.server';
 import stylesheet from '~/styles/app.css?url';
 
@@ -23,8 +28,15 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { lang: await readLang(request) };
+  const viewer = await optionalViewer(request);
+  return {
+    lang: await readLang(request),
+    viewer: viewer && { username: viewer.username, role: viewer.role },
+    csrf: viewer ? csrfToken(request) : null,
+  };
 }
+
+type RootData = Awaited<ReturnType<typeof loader>>;
 
 /** The period and department travel with the user from page to page. */
 function useSharedQuery(): string {
@@ -39,18 +51,25 @@ function useSharedQuery(): string {
   return query ? `?${query}` : '';
 }
 
-function Nav() {
+function Nav({ role }: { role: Role }) {
   const t = useT();
   const query = useSharedQuery();
+  // Only what the role may open: a link that ends in "no access" is a broken link.
   const items = [
-    { to: '/', label: t('nav.overview'), end: true },
-    { to: '/flags', label: t('nav.flags'), end: false },
-    { to: '/data', label: t('nav.data'), end: false },
-  ];
+    { to: '/', label: t('nav.overview'), end: true, may: can(role, 'view_dashboard') },
+    { to: '/flags', label: t('nav.flags'), end: false, may: can(role, 'view_evidence') },
+    { to: '/data', label: t('nav.data'), end: false, may: can(role, 'view_dashboard') },
+    { to: '/reports', label: t('nav.reports'), end: false, may: can(role, 'export') },
+    { to: '/audit', label: t('audit.nav'), end: false, may: can(role, 'view_audit') },
+  ].filter((item) => item.may);
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       {items.map((item) => (
-        <NavLink key={item.to} to={`${item.to}${item.to === '/data' ? '' : query}`} end={item.end}>
+        <NavLink
+          key={item.to}
+          to={`${item.to}${item.to === '/data' || item.to === '/audit' ? '' : query}`}
+          end={item.end}
+        >
           {item.label}
         </NavLink>
       ))}
@@ -69,8 +88,35 @@ function useOpenDetailsForPrint() {
   }, []);
 }
 
+/** Who is signed in, and the way out (a POST with the session's CSRF token). */
+function Account({
+  viewer,
+  csrf,
+}: {
+  viewer: NonNullable<RootData['viewer']>;
+  csrf: string | null;
+}) {
+  const t = useT();
+  return (
+    <form method="post" action="/logout" className="account">
+      <span className="account-name">
+        {fillMessage(t('auth.signedInAs'), {
+          username: viewer.username,
+          role: t(`role.${viewer.role}`),
+        })}
+      </span>
+      {csrf && <input type="hidden" name={CSRF_FIELD} value={csrf} />}
+      <button type="submit">{t('auth.signOut')}</button>
+    </form>
+  );
+}
+
 function Shell({ lang, children }: { lang: Lang; children: React.ReactNode }) {
   const t = translator(lang);
+  const data = useRouteLoaderData<typeof loader>('root');
+  const viewer = data?.viewer ?? null;
+  // Remix's inline scripts carry the response's CSP nonce (script-src has no 'unsafe-inline').
+  const nonce = useNonce();
   useOpenDetailsForPrint();
   return (
     <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -86,15 +132,16 @@ function Shell({ lang, children }: { lang: Lang; children: React.ReactNode }) {
           <a href="/" className="brand">
             {t('app.title')}
           </a>
-          <Nav />
+          {viewer && <Nav role={viewer.role} />}
           <form method="post" action="/lang" className="lang-switch">
             <input type="hidden" name="lang" value={lang === 'zh' ? 'en' : 'zh'} />
             <button type="submit">{t('lang.switch')}</button>
           </form>
+          {viewer && <Account viewer={viewer} csrf={data?.csrf ?? null} />}
         </header>
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -143,7 +190,9 @@ function ErrorMessage({ error }: { error: unknown }) {
       ? t('error.notFound')
       : error.status === 400
         ? t('error.badRequest')
-        : t('error.heading');
+        : error.status === 403
+          ? t('auth.forbidden')
+          : t('error.heading');
   return (
     <section className="error" role="alert" data-testid="error">
       <h1>{heading}</h1>

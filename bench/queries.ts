@@ -22,6 +22,7 @@
  * whole benchmark near 10 minutes on a 2-core machine. BENCH_RUNS changes the 50.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
@@ -45,6 +46,8 @@ import { env } from '../db/env';
 import * as schema from '../db/schema';
 import { CITY_SCOPE } from '../db/scope';
 import { refreshRollups } from '../etl/rollups';
+import { cliActor } from '../app/lib/auth/audit.server';
+import { addUser, issueToken } from '../app/lib/auth/users.server';
 import { ensureNationalData } from './national-data';
 import { ensureFreshBuild } from './build';
 
@@ -252,6 +255,7 @@ async function startServer(port: number): Promise<{ child: ChildProcess; log: ()
       PORT: String(port),
       HOST: '127.0.0.1',
       INBOX_DIR: '',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the server in a child process, and a SIGKILL fallback
@@ -382,6 +386,19 @@ await db
   .catch((e: unknown) => {
     if (!(e instanceof RolledBack)) throw e;
   });
+// The API routes are read as a commission member's script would: with an API token.
+const benchUser = `bench-${Date.now()}`;
+await addUser(
+  db,
+  {
+    username: benchUser,
+    role: 'commission',
+    districtCodes: [],
+    password: randomBytes(16).toString('hex'),
+  },
+  cliActor(),
+);
+const apiToken = (await issueToken(db, benchUser, cliActor())).token;
 console.log(
   `  a weekly load's rollup refresh (${weekly.weeks} week from ${LAST_WEEK_MONDAY}): ${seconds(weekly.ms)}`,
 );
@@ -450,7 +467,9 @@ let routeScorecard: Series;
 let routeFlags: Series;
 try {
   const get = async (path: string) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`);
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      headers: { Authorization: `Bearer ${apiToken}` },
+    });
     const body = await res.text();
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 300)}\n${log()}`);
     return body;

@@ -168,7 +168,6 @@ class ConnectionPool {
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly size: number,
-    private readonly init: (c: DuckDBConnection) => Promise<void>,
   ) {}
 
   async acquire(): Promise<DuckDBConnection> {
@@ -176,9 +175,7 @@ class ConnectionPool {
     if (idle) return idle;
     if (this.created < this.size) {
       this.created++;
-      const c = await this.instance.connect();
-      await this.init(c);
-      return c;
+      return this.instance.connect();
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -217,10 +214,12 @@ async function createInstance(path: string, options: OpenOptions): Promise<DuckD
 /** Opens (creating if needed) the database file. Call applyMigrations before use. */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
   const instance = await createInstance(path, options);
-  const init = async (c: DuckDBConnection) => {
-    await c.run("SET TimeZone = 'UTC'");
-  };
-  const pool = new ConnectionPool(instance, options.poolSize ?? 4, init);
+  // Once for every connection (GLOBAL): a locked configuration refuses a per-connection SET.
+  const setup = await instance.connect();
+  await setup.run("SET GLOBAL TimeZone = 'UTC'");
+  if (options.lockDown) await setup.run('SET lock_configuration = true');
+  setup.closeSync();
+  const pool = new ConnectionPool(instance, options.poolSize ?? 4);
   const withConn = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
     const c = await pool.acquire();
     try {
@@ -229,8 +228,6 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       pool.release(c);
     }
   };
-  if (options.lockDown)
-    await withConn((c) => c.run('SET lock_configuration = true').then(() => {}));
 
   return {
     path,
@@ -243,7 +240,6 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     async withTransaction(fn) {
       // A connection of its own, never one from the pool: see the module comment.
       const connection = await instance.connect();
-      await init(connection);
       const tx: Transaction = {
         connection,
         all: (query) => readAll(connection, query),

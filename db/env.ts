@@ -22,6 +22,55 @@ const schema = z.object({
     .default('512MB'),
   /** Seconds a file must sit unchanged in the inbox before it counts as completely written. */
   INBOX_SETTLE_SECONDS: z.coerce.number().min(0).default(5),
+  /** Where the server archives the weekly PDF reports it generates on schedule. */
+  REPORT_DIR: z.string().min(1).default('data/reports'),
+  /**
+   * When the server generates last week's city-wide report: a weekday and a 24-hour time in
+   * REPORT_TIMEZONE ("MON 07:00"), or "off".
+   */
+  REPORT_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(
+      /^(off|(MON|TUE|WED|THU|FRI|SAT|SUN) ([01]\d|2[0-3]):[0-5]\d)$/i,
+      'a weekday and time such as "MON 07:00", or "off"',
+    )
+    .default('MON 07:00'),
+  /** The clock REPORT_SCHEDULE is read on: the readers' (Beijing time), whatever the server's. */
+  REPORT_TIMEZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  /** How many districts at the bottom of the ranking get a page of their own in the report. */
+  REPORT_LAGGARDS: z.coerce.number().int().min(0).max(20).default(3),
+  /**
+   * HMAC key for CSRF tokens and the login form's cookie (app/lib/auth/secret.server.ts). The
+   * server refuses to start without a strong one (≥ 256 random bits) unless OVERSIGHT_DEMO is on.
+   */
+  SESSION_SECRET: z.string().optional(),
+  /** `npm run demo`: a random session secret kept beside the database stands in for one. */
+  OVERSIGHT_DEMO: z.stringbool().default(false),
+  /** A session unused this long has ended. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** A session ends this long after sign-in however active it is (a working day and then some). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Wrong passwords for one username before it is locked (an address gets four times as many). */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * `npm run etl` while the dashboard runs: a data officer's API token (`npm run user -- token`)
+   * to hand the batch over with, for users who cannot read the server's own note.
+   */
+  OVERSIGHT_TOKEN: z.string().min(1).optional(),
+  /** State-changing requests (form posts, uploads) per client address per minute. */
+  WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

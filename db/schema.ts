@@ -190,3 +190,140 @@ export const schemaMigrations = pgTable('schema_migrations', {
   version: varchar('version').primaryKey(),
   appliedAt: timestamp('applied_at', { mode: 'string' }).notNull(),
 });
+
+/* --- weekly rollups (migration 0002_rollups.sql; docs/decisions/004) --------------------- */
+
+/** The components of every metric per ISO week × district × department (derived, rebuilt). */
+export const unitWeek = pgTable('unit_week', {
+  weekStart: date('week_start', { mode: 'string' }).notNull(),
+  districtCode: varchar('district_code').notNull(),
+  department: varchar('department').notNull(),
+  daysReported: integer('days_reported').notNull(),
+  workingDaysReported: integer('working_days_reported').notNull(),
+  lastWindowDate: date('last_window_date', { mode: 'string' }),
+  ticketsIssued: doublePrecision('tickets_issued').notNull(),
+  ticketCapacity: doublePrecision('ticket_capacity').notNull(),
+  visitors: doublePrecision('visitors').notNull(),
+  demandServed: doublePrecision('demand_served').notNull(),
+  unmetDemand: doublePrecision('unmet_demand').notNull(),
+  casesAccepted: doublePrecision('cases_accepted').notNull(),
+  casesCompleted: doublePrecision('cases_completed').notNull(),
+  casesOutOfQueue: doublePrecision('cases_out_of_queue').notNull(),
+  waitMinutesWeighted: doublePrecision('wait_minutes_weighted').notNull(),
+  waitVisitors: doublePrecision('wait_visitors').notNull(),
+  ratingsGood: doublePrecision('ratings_good').notNull(),
+  ratingsBad: doublePrecision('ratings_bad').notNull(),
+  onlineAsOf: varchar('online_as_of'),
+  itemsTotal: integer('items_total'),
+  itemsExempt: integer('items_exempt'),
+  itemsOnline: integer('items_online'),
+  complaints: integer('complaints').notNull(),
+  complaintsClosed: integer('complaints_closed').notNull(),
+  complaintsResolved: integer('complaints_resolved').notNull(),
+  complaintsResponded: integer('complaints_responded').notNull(),
+  /** JSON object: category → count. */
+  complaintsByCategory: varchar('complaints_by_category').notNull(),
+  powersDue: integer('powers_due').notNull(),
+  powersTimely: integer('powers_timely').notNull(),
+});
+
+/** The flags of every week as the rules found them (derived, rebuilt). */
+export const flagWeek = pgTable('flag_week', {
+  weekStart: date('week_start', { mode: 'string' }).notNull(),
+  type: varchar('type').notNull(),
+  districtCode: varchar('district_code').notNull(),
+  department: varchar('department').notNull(),
+  severity: varchar('severity').notNull(),
+  /** The whole finding as JSON: titles, evidence, first seen, weeks open. */
+  flag: varchar('flag').notNull(),
+});
+
+/** Which weeks the rollups cover and which version of the rules built them. */
+export const rollupState = pgTable('rollup_state', {
+  id: integer('id').primaryKey(),
+  version: varchar('version').notNull(),
+  firstWeek: date('first_week', { mode: 'string' }),
+  lastWeek: date('last_week', { mode: 'string' }),
+  builtAt: timestamp('built_at', { mode: 'string' }).notNull(),
+  buildMs: doublePrecision('build_ms').notNull(),
+});
+
+/* --- access control (migration 0004_auth.sql) ------------------------------------------- */
+
+/** A person who signs in. Roles and what each may do: app/lib/roles.ts. */
+export const users = pgTable('users', {
+  userId: integer('user_id').primaryKey(),
+  /** Lower-case NFKC: one account per name whatever the case typed. */
+  username: varchar('username').notNull().unique(),
+  role: varchar('role').notNull(),
+  /** The districts a district_officer may see; empty for city-wide roles. */
+  districtCodes: varchar('district_codes').array().notNull(),
+  /** scrypt$ln=…,r=…,p=…$salt$hash (app/lib/auth/password.server.ts). */
+  passwordHash: varchar('password_hash').notNull(),
+  disabled: boolean('disabled').notNull(),
+  createdAt: timestamp('created_at', { mode: 'string' }).notNull(),
+  updatedAt: timestamp('updated_at', { mode: 'string' }).notNull(),
+  lastLoginAt: timestamp('last_login_at', { mode: 'string' }),
+});
+
+/** A browser session, found by the SHA-256 of the random id in its cookie. */
+export const sessions = pgTable('sessions', {
+  idHash: varchar('id_hash').primaryKey(),
+  userId: integer('user_id').notNull(),
+  createdAt: timestamp('created_at', { mode: 'string' }).notNull(),
+  lastSeenAt: timestamp('last_seen_at', { mode: 'string' }).notNull(),
+  /** The absolute end, however active the session is. */
+  expiresAt: timestamp('expires_at', { mode: 'string' }).notNull(),
+  ip: varchar('ip'),
+  userAgent: varchar('user_agent'),
+});
+
+/** An API token, found by the SHA-256 of the token; token_id is public and names it. */
+export const apiTokens = pgTable('api_tokens', {
+  tokenId: varchar('token_id').primaryKey(),
+  tokenHash: varchar('token_hash').notNull().unique(),
+  userId: integer('user_id').notNull(),
+  createdAt: timestamp('created_at', { mode: 'string' }).notNull(),
+  createdBy: varchar('created_by').notNull(),
+  lastUsedAt: timestamp('last_used_at', { mode: 'string' }),
+  revokedAt: timestamp('revoked_at', { mode: 'string' }),
+});
+
+/** Who did what, when, from where. Append-only: nothing updates or deletes a row. */
+export const auditLog = pgTable('audit_log', {
+  auditId: integer('audit_id').primaryKey(),
+  occurredAt: timestamp('occurred_at', { mode: 'string' }).notNull(),
+  actor: varchar('actor').notNull(),
+  actorRole: varchar('actor_role'),
+  action: varchar('action').notNull(),
+  target: varchar('target'),
+  /** JSON text. */
+  detail: text('detail'),
+  ip: varchar('ip'),
+});
+
+/* --- weekly report archive (migration 0003_reports.sql) ----------------------------------- */
+
+/** One row per archived weekly PDF report in REPORT_DIR (generating it again replaces it). */
+export const reports = pgTable(
+  'reports',
+  {
+    /** ISO week label, 2020-W34. */
+    week: varchar('week').notNull(),
+    lang: varchar('lang').notNull(),
+    /** '' = the whole city. */
+    districtCode: varchar('district_code').notNull(),
+    /** '' = every department. */
+    department: varchar('department').notNull(),
+    /** The file's name inside REPORT_DIR. */
+    fileName: varchar('file_name').notNull(),
+    sha256: varchar('sha256').notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    pages: integer('pages').notNull(),
+    dataCutoff: date('data_cutoff', { mode: 'string' }),
+    generatedAt: timestamp('generated_at', { mode: 'string' }).notNull(),
+    /** Who generated it: 'schedule' (the server's weekly run). */
+    generatedBy: varchar('generated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.lang, t.districtCode, t.department] })],
+);

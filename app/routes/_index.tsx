@@ -15,12 +15,12 @@ import { translator, useFormat, type Formatters } from '~/i18n';
 import { db } from '~/lib/db.server';
 import { loadOverview, type Overview } from '~/lib/overview.server';
 import { readPeriodParams, readSort } from '~/lib/params.server';
-import { viewerScope } from '~/lib/viewer.server';
+import { viewerFor } from '~/lib/viewer.server';
 import type { MetricName, Period } from '~/oversight/types';
 
 /** GET /?week=2020-W34&department=医保&sort=ticket_utilization&dir=asc */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const scope = await viewerScope(request);
+  const { scope } = await viewerFor(request);
   const url = new URL(request.url);
   const { period, department } = await readPeriodParams(url, db(), scope);
   const { sort, dir } = readSort(url);

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { db } from '~/lib/db.server';
 import { loadScorecard } from '~/lib/oversight.server';
 import { readPeriodParams } from '~/lib/params.server';
-import { viewerScope } from '~/lib/viewer.server';
+import { viewerFor } from '~/lib/viewer.server';
 
 /** GET /api/scorecard?week=2020-W34[&department=医保] — every district against its targets. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const scope = await viewerScope(request);
+  const { scope } = await viewerFor(request);
   const { period, department } = await readPeriodParams(new URL(request.url), db(), scope);
   if (!period) return Response.json({ noData: true, period: null, city: null, units: [] });
   const scorecard = await loadScorecard(db(), { scope, period, department });

@@ -1,15 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { EmptyState } from '~/components/EmptyState';
 import { isMessageKey, useFormat, type Formatters } from '~/i18n';
 import { db } from '~/lib/db.server';
 import { loadDataStatus, type DataStatus, type Freshness } from '~/lib/data-status.server';
-import { viewerScope } from '~/lib/viewer.server';
+import { can } from '~/lib/roles';
+import { viewerFor } from '~/lib/viewer.server';
 
 /** GET /data — what was loaded, when, by whom; how fresh each district's data is. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const scope = await viewerScope(request);
-  return loadDataStatus(db(), scope);
+  const viewer = await viewerFor(request);
+  return {
+    ...(await loadDataStatus(db(), viewer.scope)),
+    mayUpload: can(viewer.role, 'load_data'),
+  };
 }
 
 function word(f: Formatters, prefix: string, code: string | null): string {
@@ -21,11 +25,25 @@ function word(f: Formatters, prefix: string, code: string | null): string {
 export default function DataRoute() {
   const data = useLoaderData<typeof loader>();
   const f = useFormat();
-  if (data.batches.length === 0 && data.freshness.length === 0) return <EmptyState />;
+  const upload = data.mayUpload && (
+    <p>
+      <Link className="button" to="/data/upload">
+        {f.t('upload.link')}
+      </Link>
+    </p>
+  );
+  if (data.batches.length === 0 && data.freshness.length === 0)
+    return (
+      <>
+        {upload}
+        <EmptyState />
+      </>
+    );
   return (
     <>
       <div className="page-head">
         <h1>{f.t('data.heading')}</h1>
+        {upload}
       </div>
       <Freshness data={data} f={f} />
       <History data={data} f={f} />

@@ -21,13 +21,15 @@ import { fillMessage, isMessageKey, translator, useFormat, type Lang } from '~/i
 import { db } from '~/lib/db.server';
 import { loadDistrictPage, type DistrictPage } from '~/lib/district.server';
 import { notFound, readDistrictCode, readPeriodParams } from '~/lib/params.server';
-import { viewerScope } from '~/lib/viewer.server';
+import { requireDistrictInScope, viewerFor } from '~/lib/viewer.server';
 import { METRICS } from '~/oversight/types';
 
 /** GET /districts/230102?week=2020-W34[&department=医保] */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = readDistrictCode(params.code);
-  const scope = await viewerScope(request);
+  const viewer = await viewerFor(request);
+  requireDistrictInScope(viewer, code);
+  const { scope } = viewer;
   const { period, department } = await readPeriodParams(new URL(request.url), db(), scope);
   if (!period) return { empty: true as const };
   const page = await loadDistrictPage(db(), { scope, period, department, districtCode: code });

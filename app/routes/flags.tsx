@@ -8,7 +8,7 @@ import { useFormat } from '~/i18n';
 import { db } from '~/lib/db.server';
 import { loadFlagsPage } from '~/lib/flags-page.server';
 import { readFlagFilter, readPeriodParams, readWeekRange } from '~/lib/params.server';
-import { viewerScope } from '~/lib/viewer.server';
+import { auditEvidenceView, requireDistrictInScope, viewerFor } from '~/lib/viewer.server';
 import { FLAG_TYPES, type Period } from '~/oversight/types';
 
 /**
@@ -16,14 +16,17 @@ import { FLAG_TYPES, type Period } from '~/oversight/types';
  * or with a week range, ?from=2020-W30&to=2020-W36[&…]: every week's flags, newest week first.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const scope = await viewerScope(request);
+  const viewer = await viewerFor(request, 'view_evidence');
+  const { scope } = viewer;
   const url = new URL(request.url);
   const { period, department } = await readPeriodParams(url, db(), scope);
   const filter = readFlagFilter(url);
+  requireDistrictInScope(viewer, filter.districtCode);
   const range = readWeekRange(url);
   if (!period) return { empty: true as const };
   const weeks = range?.weeks ?? null;
   const page = await loadFlagsPage(db(), { scope, period, department, filter, weeks });
+  await auditEvidenceView(request, viewer, `flags ${url.search}`);
   const shown: Period = range
     ? {
         kind: 'range',

@@ -4,14 +4,17 @@ import { buildFlagsCsv, contentDisposition, flagsCsvFileName } from '~/lib/flags
 import { readLang } from '~/lib/lang.server';
 import { loadFlagsOfWeeks } from '~/lib/flags-page.server';
 import { readFlagFilter, readPeriodParams, readWeekRange } from '~/lib/params.server';
-import { viewerScope } from '~/lib/viewer.server';
+import { requireDistrictInScope, viewerFor } from '~/lib/viewer.server';
+import { auditEvent } from '~/lib/auth/audit.server';
 
 /** GET /flags.csv — the flags page's list with the same filters (and week range), for Excel. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const scope = await viewerScope(request);
+  const viewer = await viewerFor(request, 'export');
+  const { scope } = viewer;
   const url = new URL(request.url);
   const { period, department } = await readPeriodParams(url, db(), scope);
   const filter = readFlagFilter(url);
+  requireDistrictInScope(viewer, filter.districtCode);
   const range = readWeekRange(url);
   const lang = await readLang(request);
   const flags = period
@@ -23,6 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : period.label
     : 'empty';
   const name = flagsCsvFileName(lang, label);
+  await auditEvent(db(), request, viewer, 'export_csv', {
+    target: name,
+    detail: { query: url.search, flags: flags.length },
+  });
   return new Response(buildFlagsCsv(flags, lang), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -3,18 +3,43 @@
  * through the ETL CLI, then `tsx server.ts` in production mode on a free port.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { tempDir } from '../helpers/db';
 
 export const TSX = 'node_modules/.bin/tsx';
+
+/** The accounts the e2e app is started with: a commission member and a district officer. */
+export const E2E_USERS = {
+  commission: { username: 'e2e-commission', role: 'commission', districts: [] as string[] },
+  daoli: { username: 'e2e-daoli', role: 'district_officer', districts: ['230102'] },
+  data: { username: 'e2e-data', role: 'data_officer', districts: [] as string[] },
+} as const;
 
 export interface RunningApp {
   url: string;
   dir: string;
   env: NodeJS.ProcessEnv;
+  /** Each E2E_USERS account's password. */
+  passwords: Record<keyof typeof E2E_USERS, string>;
+  /** An API token of the commission account, for plain fetches (Authorization: Bearer). */
+  token: string;
+  /** An API token of the data officer, for handing ETL batches to the server. */
+  dataToken: string;
   stop(): Promise<void>;
+}
+
+/** Signs a browser page in through the login form, as a person would. */
+export async function signIn(page: Page, app: RunningApp, who: keyof typeof E2E_USERS) {
+  await page.goto(`${app.url}/login`);
+  await page.fill('input[name=username]', E2E_USERS[who].username);
+  await page.fill('input[name=password]', app.passwords[who]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/login'),
+    page.click('main button[type=submit]'),
+  ]);
 }
 
 async function freePort(): Promise<number> {
@@ -37,6 +62,9 @@ export async function startDemoApp(): Promise<RunningApp> {
     INBOX_DIR: join(dir, 'inbox'),
     PORT: String(port),
     HOST: '127.0.0.1',
+    // A production server: a real secret from the environment, no demo mode.
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    OVERSIGHT_DEMO: '0',
   };
   for (const args of [
     ['etl/demo/cli.ts', '--out', join(dir, 'demo')],
@@ -45,6 +73,32 @@ export async function startDemoApp(): Promise<RunningApp> {
     const r = spawnSync(TSX, args, { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   }
+  const passwords = {} as RunningApp['passwords'];
+  for (const [key, user] of Object.entries(E2E_USERS) as [
+    keyof typeof E2E_USERS,
+    (typeof E2E_USERS)[keyof typeof E2E_USERS],
+  ][]) {
+    passwords[key] = randomBytes(12).toString('base64url');
+    const args = ['app/cli/user.ts', 'add', user.username, '--role', user.role];
+    for (const d of user.districts) args.push('--district', d);
+    const r = spawnSync(TSX, [...args, '--password-stdin'], {
+      env,
+      encoding: 'utf8',
+      input: `${passwords[key]}\n`,
+    });
+    if (r.status !== 0) throw new Error(`user add failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  const tokenOf = (username: string) => {
+    const issued = spawnSync(TSX, ['app/cli/user.ts', 'token', username], {
+      env,
+      encoding: 'utf8',
+    });
+    if (issued.status !== 0) throw new Error(`user token failed:\n${issued.stderr}`);
+    // The token is the last line of the output, whatever is printed before it.
+    return issued.stdout.trim().split('\n').at(-1)!.trim();
+  };
+  const token = tokenOf(E2E_USERS.commission.username);
+  const dataToken = tokenOf(E2E_USERS.data.username);
   const server = spawn(TSX, ['server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -64,6 +118,9 @@ export async function startDemoApp(): Promise<RunningApp> {
     url: `http://127.0.0.1:${port}`,
     dir,
     env,
+    passwords,
+    token,
+    dataToken,
     async stop() {
       await stopProcess(server);
       cleanup();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED } from '../../etl/demo/planted';
-import { launchChromium, startDemoApp, TSX, type RunningApp } from './app';
+import { launchChromium, signIn, startDemoApp, TSX, type RunningApp } from './app';
 
 /** The demo's default week (2020-W52) is quiet; throttling was planted in W30–W36. */
 const THROTTLED_WEEK = '2020-W34';
@@ -17,6 +17,10 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
+/** A GET with the commission's API token, as a script would send it. */
+const get = (path: string) =>
+  fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${app.token}` } });
+
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
@@ -28,6 +32,12 @@ describe('the demo city, loaded through the real ETL and served', () => {
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+    // Signed out, the dashboard sends people to the sign-in page, in Chinese.
+    await page.goto(app.url);
+    await page.waitForURL(/\/login/);
+    expect(await page.locator('h1').textContent()).toBe('登录');
+    await signIn(page, app, 'commission');
 
     // The overview, in Chinese, on the latest complete week.
     await page.goto(app.url);
@@ -97,6 +107,7 @@ describe('the demo city, loaded through the real ETL and served', () => {
 
   it('answers a malformed week with a 400 page and an unknown district with a 404, in Chinese', async () => {
     const page = await browser.newPage();
+    await signIn(page, app, 'commission');
     const bad = await page.goto(`${app.url}/?week=2020-W99`);
     expect(bad?.status()).toBe(400);
     expect(await page.locator('[data-testid=error]').textContent()).toContain('W99');
@@ -110,7 +121,7 @@ describe('the demo city, loaded through the real ETL and served', () => {
 
   it('serves Chinese pages without the NUL bytes React 18 leaks at stream buffer edges', async () => {
     for (const path of [`/?week=${THROTTLED_WEEK}`, `/districts/230102?week=${THROTTLED_WEEK}`]) {
-      const bytes = new Uint8Array(await (await fetch(`${app.url}${path}`)).arrayBuffer());
+      const bytes = new Uint8Array(await (await get(path)).arrayBuffer());
       expect(bytes.length).toBeGreaterThan(20_000);
       expect(bytes.indexOf(0), path).toBe(-1);
     }
@@ -122,13 +133,13 @@ describe('the demo city, loaded through the real ETL and served', () => {
       extra,
       'district_code,district_name,level,parent_code\n230199,新区,district,230100\n',
     );
-    const during = fetch(app.url).then((r) => r.status);
+    const during = get('/').then((r) => r.status);
     const etl = spawnSync(TSX, ['etl/cli.ts', extra], { env: app.env, encoding: 'utf8' });
     expect(etl.status).toBe(0);
     expect(etl.stderr).toContain('handing the batch to it');
     expect(etl.stdout).toContain('新增/inserted 1');
     expect(await during).toBe(200);
-    const html = await (await fetch(app.url)).text();
+    const html = await (await get('/')).text();
     expect(html).toContain('新区');
   });
 
@@ -139,5 +150,44 @@ describe('the demo city, loaded through the real ETL and served', () => {
     expect(etl.status).toBe(1);
     expect(etl.stdout).toContain('bad.csv:2 [district_code] "2301"');
     expect(etl.stdout).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('takes a batch handed over with a data officer’s token, and refuses a reader’s', async () => {
+    const extra = join(app.dir, 'extra-districts-2.csv');
+    writeFileSync(
+      extra,
+      'district_code,district_name,level,parent_code\n230198,临港区,district,230100\n',
+    );
+    const asReader = spawnSync(TSX, ['etl/cli.ts', extra], {
+      env: { ...app.env, OVERSIGHT_TOKEN: app.token },
+      encoding: 'utf8',
+    });
+    expect(asReader.status).toBe(1);
+    expect(asReader.stdout + asReader.stderr).toContain('无权导入数据');
+    const asOfficer = spawnSync(TSX, ['etl/cli.ts', extra], {
+      env: { ...app.env, OVERSIGHT_TOKEN: app.dataToken },
+      encoding: 'utf8',
+    });
+    expect(asOfficer.status).toBe(0);
+    expect(asOfficer.stdout).toContain('新增/inserted 1');
+    expect(await (await get('/')).text()).toContain('临港区');
+  });
+
+  it('shows a district officer their own district and nothing else, on every road out', async () => {
+    const page = await browser.newPage();
+    await signIn(page, app, 'daoli');
+    await page.goto(`${app.url}/?week=${THROTTLED_WEEK}`);
+    const codes = await page
+      .locator('[data-testid=league-row]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-district')));
+    expect(codes).toEqual(['230102']);
+    expect(await page.locator('main').textContent()).not.toContain('南岗区');
+    const other = await page.goto(`${app.url}/districts/230103?week=${THROTTLED_WEEK}`);
+    expect(other?.status()).toBe(403);
+    const csv = await page.goto(`${app.url}/flags.csv?week=${THROTTLED_WEEK}&district=230103`);
+    expect(csv?.status()).toBe(403);
+    await page.close();
+    // Scripts without a token are turned away with 401, not a login page.
+    expect((await fetch(`${app.url}/api/scorecard?week=${THROTTLED_WEEK}`)).status).toBe(401);
   });
 });

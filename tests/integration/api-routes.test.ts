@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { setProcessDb } from '../../db/handle';
+import { randomBytes } from 'node:crypto';
+import { setSessionSecret } from '../../app/lib/auth/secret.server';
+import { tokenOf } from '../helpers/auth';
 import { getLastDataDate } from '../../db/queries/districts';
 import { CITY_SCOPE } from '../../db/scope';
 import { loader as flagsLoader } from '../../app/routes/api.flags';
@@ -38,6 +41,8 @@ const HAN = /\p{Script=Han}/u;
 
 let db: Db;
 
+let token: string;
+
 beforeAll(async () => {
   const temp = tempDir('api-routes-');
   try {
@@ -51,6 +56,9 @@ beforeAll(async () => {
   } finally {
     temp.cleanup();
   }
+  setSessionSecret(randomBytes(32));
+  // A script with a commission member's API token, as /api/* is meant to be used.
+  token = await tokenOf(db, 'api-commission', 'commission');
   setProcessDb(db);
 });
 afterAll(() => {
@@ -63,7 +71,9 @@ async function call(loader: Loader, query: string): Promise<Response> {
   const path = loader === flagsLoader ? 'flags' : 'scorecard';
   try {
     return await loader({
-      request: new Request(`http://x/api/${path}${query}`),
+      request: new Request(`http://x/api/${path}${query}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      }),
       params: {},
       context: {},
     });

@@ -7,7 +7,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { setProcessDb } from '../../db/handle';
+import { processDb, setProcessDb } from '../../db/handle';
+import { randomBytes } from 'node:crypto';
+import { setSessionSecret } from '../../app/lib/auth/secret.server';
+import { signIn, type SignedIn } from '../helpers/auth';
 import { listLoadHistory } from '../../db/queries/data-status';
 import { CITY_SCOPE, districtScope } from '../../db/scope';
 import { assessFreshness } from '../../app/lib/data-status.server';
@@ -37,6 +40,9 @@ const HAN = /\p{Script=Han}/u;
 let demo: Db;
 let empty: Db;
 
+let signedIn: SignedIn;
+let signedInEmpty: SignedIn;
+
 beforeAll(async () => {
   const temp = tempDir('pages-');
   try {
@@ -51,6 +57,10 @@ beforeAll(async () => {
     temp.cleanup();
   }
   empty = await freshDb();
+  setSessionSecret(randomBytes(32));
+  // The pages are read as a commission member would (whole city, evidence, exports).
+  signedIn = await signIn(demo, 'pages-commission', 'commission');
+  signedInEmpty = await signIn(empty, 'pages-commission', 'commission');
   setProcessDb(demo);
 });
 afterAll(() => {
@@ -66,10 +76,10 @@ async function call<T>(
   options: { params?: Record<string, string>; lang?: 'zh' | 'en' } = {},
 ): Promise<T | Response> {
   const headers = new Headers();
-  if (options.lang) {
-    const cookie = await langCookie.serialize(options.lang);
-    headers.set('Cookie', cookie.split(';')[0]!);
-  }
+  const session = processDb() === empty ? signedInEmpty : signedIn;
+  const cookies = [session.cookie];
+  if (options.lang) cookies.push((await langCookie.serialize(options.lang)).split(';')[0]!);
+  headers.set('Cookie', cookies.join('; '));
   try {
     return await loader({
       request: new Request(`http://x${path}`, { headers }),

@@ -1,0 +1,213 @@
+/**
+ * Every route is guarded, and a new one cannot slip through: the test lists app/routes and
+ * fails on a file it does not know. For each guarded route, nobody signed in is sent to the
+ * login page (or gets 401 as a program), a role without the permission gets 403, and a
+ * district officer naming another district gets 403 — on pages, JSON, CSV and PDF alike.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setSessionSecret } from '../../app/lib/auth/secret.server';
+import { can, ROLES, type Permission, type Role } from '../../app/lib/roles';
+import type { Db } from '../../db/client';
+import { setProcessDb } from '../../db/handle';
+import { writeDemoFiles } from '../../etl/demo/generate';
+import { collectFiles } from '../../etl/files';
+import { load } from '../../etl/load';
+import { freshDb, tempDir } from '../helpers/db';
+import { signIn, tokenOf, type SignedIn } from '../helpers/auth';
+
+const ROUTES_DIR = fileURLToPath(new URL('../../app/routes/', import.meta.url));
+const WEEK = '2020-W34';
+const OWN = '230102';
+const OTHER = '230103';
+
+/** Open to everybody: signing in and out, and choosing a language. */
+const PUBLIC = ['login.tsx', 'logout.tsx', 'lang.tsx'];
+
+interface Guarded {
+  /** The URL asked for, with its route params. */
+  path: string;
+  params?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  permission: Permission;
+  /** The same route naming a district outside a district officer's scope. */
+  otherDistrict?: { path: string; params?: Record<string, string> };
+}
+
+const GUARDED: Record<string, Guarded> = {
+  '_index.tsx': { path: `/?week=${WEEK}`, permission: 'view_dashboard' },
+  'districts.$code.tsx': {
+    path: `/districts/${OWN}?week=${WEEK}`,
+    params: { code: OWN },
+    permission: 'view_dashboard',
+    otherDistrict: { path: `/districts/${OTHER}?week=${WEEK}`, params: { code: OTHER } },
+  },
+  'flags.tsx': {
+    path: `/flags?week=${WEEK}`,
+    permission: 'view_evidence',
+    otherDistrict: { path: `/flags?week=${WEEK}&district=${OTHER}` },
+  },
+  'flags[.]csv.ts': {
+    path: `/flags.csv?week=${WEEK}`,
+    permission: 'export',
+    otherDistrict: { path: `/flags.csv?week=${WEEK}&district=${OTHER}` },
+  },
+  'data.tsx': { path: '/data', permission: 'view_dashboard' },
+  'data_.upload.tsx': { path: '/data/upload', permission: 'load_data' },
+  'audit.tsx': { path: '/audit', permission: 'view_audit' },
+  'api.scorecard.ts': { path: `/api/scorecard?week=${WEEK}`, permission: 'view_dashboard' },
+  'api.flags.ts': {
+    path: `/api/flags?week=${WEEK}`,
+    permission: 'view_evidence',
+    otherDistrict: { path: `/api/flags?week=${WEEK}&district=${OTHER}` },
+  },
+  'reports._index.tsx': { path: '/reports', permission: 'export' },
+  'reports.$week[.pdf].ts': {
+    path: `/reports/${WEEK}.pdf`,
+    params: { week: WEEK },
+    permission: 'export',
+    otherDistrict: { path: `/reports/${WEEK}.pdf?district=${OTHER}`, params: { week: WEEK } },
+  },
+};
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
+
+let db: Db;
+const signedIn = {} as Record<Role, SignedIn>;
+let officer: SignedIn;
+
+beforeAll(async () => {
+  const temp = tempDir('route-guards-');
+  try {
+    await writeDemoFiles(temp.dir);
+    db = await freshDb();
+    const report = await load(db, collectFiles([temp.dir]), { source: 'test' });
+    expect(report.outcome).toBe('committed');
+  } finally {
+    temp.cleanup();
+  }
+  setSessionSecret(randomBytes(32));
+  for (const role of ROLES) {
+    signedIn[role] = await signIn(
+      db,
+      `guard-${role}`,
+      role,
+      role === 'district_officer' ? [OWN] : [],
+    );
+  }
+  officer = signedIn.district_officer;
+  setProcessDb(db);
+}, 120_000);
+
+afterAll(() => {
+  setProcessDb(undefined);
+  setSessionSecret(undefined);
+  db?.close();
+});
+
+/** Calls the route's loader (or action for a POST); a thrown Response is returned. */
+async function call(
+  file: string,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<unknown> {
+  const route = (await import(`../../app/routes/${file}`)) as {
+    loader?: Handler;
+    action?: Handler;
+  };
+  const handler = request.method === 'POST' ? route.action : route.loader;
+  if (!handler)
+    throw new Error(`${file} has no ${request.method === 'POST' ? 'action' : 'loader'}`);
+  try {
+    return await handler({ request, params, context: {} });
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+const status = (r: unknown) => (r instanceof Response ? r.status : 200);
+
+describe('every route', () => {
+  it('is either public or in the guarded table (a new route must be added here)', () => {
+    const files = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+    expect([...files].sort()).toEqual([...PUBLIC, ...Object.keys(GUARDED)].sort());
+  });
+
+  describe.each(Object.entries(GUARDED))('%s', (file, route) => {
+    const method = route.method ?? 'GET';
+
+    it('sends nobody signed in to the login page, or 401 for a program', async () => {
+      const page = await call(
+        file,
+        new Request(`http://dash.test${route.path}`, { method }),
+        route.params,
+      );
+      const api = route.path.startsWith('/api/');
+      expect(status(page)).toBe(api ? 401 : 302);
+      if (!api) expect((page as Response).headers.get('Location')).toMatch(/^\/login\?next=/);
+      const script = await call(
+        file,
+        new Request(`http://dash.test${route.path}`, {
+          method,
+          headers: { Authorization: 'Bearer not-a-token' },
+        }),
+        route.params,
+      );
+      expect(status(script)).toBe(401);
+    });
+
+    const refused = ROLES.filter((role) => !can(role, route.permission));
+    const allowed = ROLES.filter((role) => can(role, route.permission));
+
+    it.each(refused)('refuses the %s role with 403', async (role) => {
+      expect(
+        status(await call(file, signedIn[role].request(route.path, { method }), route.params)),
+      ).toBe(403);
+    });
+
+    it.each(allowed)('opens for the %s role', async (role) => {
+      expect(
+        status(await call(file, signedIn[role].request(route.path, { method }), route.params)),
+      ).toBe(200);
+    });
+
+    if (route.otherDistrict) {
+      const other = route.otherDistrict;
+      it(`refuses a district officer of ${OWN} asking for ${OTHER}`, async () => {
+        expect(status(await call(file, officer.request(other.path), other.params))).toBe(403);
+      });
+    }
+  });
+});
+
+describe('a district officer', () => {
+  it('gets only their district from the scorecard API, names included', async () => {
+    const token = await tokenOf(db, 'guard-officer-token', 'district_officer', [OWN]);
+    const r = (await call(
+      'api.scorecard.ts',
+      new Request(`http://dash.test/api/scorecard?week=${WEEK}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      }),
+    )) as Response;
+    const text = await r.text();
+    const body = JSON.parse(text) as { units: { districtCode: string }[] };
+    expect(body.units.map((u) => u.districtCode)).toEqual([OWN]);
+    expect(text).not.toContain('南岗区');
+    expect(text).not.toContain(OTHER);
+  });
+
+  it('gets only their district from the flags CSV', async () => {
+    const r = (await call(
+      'flags[.]csv.ts',
+      officer.request(`/flags.csv?week=${WEEK}`),
+    )) as Response;
+    const text = await r.text();
+    expect(text).toContain('道里区');
+    expect(text).not.toContain('南岗区');
+    expect(text).not.toContain('呼兰区');
+  });
+});
