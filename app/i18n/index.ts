@@ -35,16 +35,32 @@ export function fillMessage(template: string, values: Record<string, string | nu
   );
 }
 
+/**
+ * One Intl formatter per language and options, made once: constructing one costs far more
+ * than formatting with it, and a report or a league table formats thousands of numbers.
+ */
+const formatterCache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n${lang}${JSON.stringify(options)}`;
+  let f = formatterCache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatterCache.set(key, (f = new Intl.NumberFormat(LOCALE[lang], options)));
+  return f;
+}
+function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d${lang}${JSON.stringify(options)}`;
+  let f = formatterCache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatterCache.set(key, (f = new Intl.DateTimeFormat(LOCALE[lang], options)));
+  return f;
+}
+
 export function formatNumber(lang: Lang, n: number | null, maxDigits = 0): string {
-  return n === null
-    ? '—'
-    : new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: maxDigits }).format(n);
+  return n === null ? '—' : numberFormat(lang, { maximumFractionDigits: maxDigits }).format(n);
 }
 
 /** A fraction (0.967) as a percentage with one decimal, "96.7%"; rates are always shown so. */
 export function formatPercent(lang: Lang, fraction: number | null | undefined): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
-  return new Intl.NumberFormat(LOCALE[lang], {
+  return numberFormat(lang, {
     style: 'percent',
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
@@ -53,7 +69,7 @@ export function formatPercent(lang: Lang, fraction: number | null | undefined): 
 
 /** A change between two fractions in percentage points with its sign: "+1.2". */
 export function formatPoints(lang: Lang, delta: number): string {
-  return new Intl.NumberFormat(LOCALE[lang], {
+  return numberFormat(lang, {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
     signDisplay: 'exceptZero',
@@ -62,7 +78,7 @@ export function formatPoints(lang: Lang, delta: number): string {
 
 /** A signed whole-number change: "+3", "−2", "0". */
 export function formatSigned(lang: Lang, delta: number, maxDigits = 0): string {
-  return new Intl.NumberFormat(LOCALE[lang], {
+  return numberFormat(lang, {
     maximumFractionDigits: maxDigits,
     signDisplay: 'exceptZero',
   }).format(delta);
@@ -79,7 +95,7 @@ export function formatDate(lang: Lang, date: string | null): string {
   const m = date ? DATE.exec(date) : null;
   if (!m) return date ?? '—';
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return dateFormat(lang, {
     year: 'numeric',
     month: lang === 'zh' ? 'long' : 'short',
     day: 'numeric',
@@ -105,7 +121,7 @@ export function formatDateTime(lang: Lang, timestamp: string | null): string {
       Number(m[6] ?? 0),
     ),
   );
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return dateFormat(lang, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

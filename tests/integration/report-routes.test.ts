@@ -166,6 +166,18 @@ describe('the archive', () => {
     expect(Buffer.from(await fresh.arrayBuffer()).equals(archived)).toBe(true);
   });
 
+  it('keeps the scheduled city-wide report from a district officer, in the list and by URL', async () => {
+    // The schedule renders with the city's rights; its file must not reach narrower eyes.
+    const page = (await get('/reports', undefined, 'daoli')) as { reports: unknown[] };
+    expect(page.reports).toEqual([]);
+    const response = (await get(
+      '/reports/2020-W34.pdf?archived=1',
+      undefined,
+      'daoli',
+    )) as Response;
+    expect(response.status).toBe(404);
+  });
+
   it('a week with no data in the archive is a 404 for ?archived=1', async () => {
     const response = (await get('/reports/2020-W10.pdf?archived=1')) as Response;
     expect(response.status).toBe(404);

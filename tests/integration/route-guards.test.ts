@@ -75,6 +75,9 @@ const GUARDED: Record<string, Guarded> = {
 
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
 
+/** Every route module, found the way Vite finds files (a dynamic import would need its name). */
+const ROUTE_MODULES = import.meta.glob('../../app/routes/*.{ts,tsx}');
+
 let db: Db;
 const signedIn = {} as Record<Role, SignedIn>;
 let officer: SignedIn;
@@ -114,10 +117,9 @@ async function call(
   request: Request,
   params: Record<string, string> = {},
 ): Promise<unknown> {
-  const route = (await import(`../../app/routes/${file}`)) as {
-    loader?: Handler;
-    action?: Handler;
-  };
+  const module = ROUTE_MODULES[`../../app/routes/${file}`];
+  if (!module) throw new Error(`no route module ${file}`);
+  const route = (await module()) as { loader?: Handler; action?: Handler };
   const handler = request.method === 'POST' ? route.action : route.loader;
   if (!handler)
     throw new Error(`${file} has no ${request.method === 'POST' ? 'action' : 'loader'}`);
@@ -198,6 +200,28 @@ describe('a district officer', () => {
     expect(body.units.map((u) => u.districtCode)).toEqual([OWN]);
     expect(text).not.toContain('南岗区');
     expect(text).not.toContain(OTHER);
+  });
+
+  it('gets their own scope however requests from wider viewers are interleaved (no shared cache)', async () => {
+    const units = async (who: SignedIn) => {
+      const r = (await call(
+        'api.scorecard.ts',
+        who.request(`/api/scorecard?week=${WEEK}`),
+      )) as Response;
+      return ((await r.json()) as { units: unknown[] }).units.length;
+    };
+    const city = await units(signedIn.commission);
+    expect(city).toBeGreaterThan(10);
+    expect(await units(officer)).toBe(1);
+    expect(await units(signedIn.commission)).toBe(city);
+    expect(await units(officer)).toBe(1);
+  });
+
+  it('is offered only their district in the flags page’s district filter', async () => {
+    const page = (await call('flags.tsx', officer.request(`/flags?week=${WEEK}`))) as {
+      districts: { code: string }[];
+    };
+    expect(page.districts.map((d) => d.code)).toEqual([OWN]);
   });
 
   it('gets only their district from the flags CSV', async () => {
