@@ -238,6 +238,12 @@ export const flagWeek = pgTable('flag_week', {
   flag: varchar('flag').notNull(),
 });
 
+/** The city-wide, every-department league table of each week, as JSON (derived, rebuilt). */
+export const scorecardWeek = pgTable('scorecard_week', {
+  weekStart: date('week_start', { mode: 'string' }).notNull(),
+  scorecard: varchar('scorecard').notNull(),
+});
+
 /** Which weeks the rollups cover and which version of the rules built them. */
 export const rollupState = pgTable('rollup_state', {
   id: integer('id').primaryKey(),

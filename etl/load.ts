@@ -235,11 +235,13 @@ export async function load(
 
     // The earliest day the batch can have changed, for the weekly rollups.
     const changedFrom: string[] = [];
+    let districtsChanged = false;
     for (const stage of used) {
       const from = await stagedChangesFrom(tx, stage.spec);
       const counts = await mergeStage(tx, stage.spec, batchId);
       const merged = counts.some((c) => c.inserted + c.updated > 0);
       if (merged && from !== null) changedFrom.push(from);
+      if (merged && stage.spec.table === 'districts') districtsChanged = true;
       if (merged && stage.spec.table === 'supervision') {
         const back = await supervisionReachesBackTo(tx, stage.spec);
         if (back !== null) changedFrom.push(back);
@@ -260,6 +262,7 @@ export async function load(
       await refreshRollups(
         tx,
         changedFrom.length ? changedFrom.reduce((a, b) => (b < a ? b : a)) : null,
+        { districtsChanged },
       );
       lap('rollupMs');
     }

@@ -9,7 +9,13 @@
  * must run them so that every road in (CLI, inbox, upload) leaves the rollups current.
  */
 import type { Executor } from '../db/client';
-import { getFlagInputs, writeFlagWeeks, type StoredFlag } from '../db/queries/flags';
+import {
+  getFlagInputs,
+  getWeekFlagMarks,
+  writeFlagWeeks,
+  type StoredFlag,
+} from '../db/queries/flags';
+import { listDistricts } from '../db/queries/districts';
 import {
   clearRollups,
   getDataSpan,
@@ -17,12 +23,19 @@ import {
   ROLLUP_VERSION,
   setRollupState,
 } from '../db/queries/rollups';
-import { getWeekAggregates, writeUnitWeeks } from '../db/queries/scorecard';
+import { getWeekAggregates, writeScorecardWeeks, writeUnitWeeks } from '../db/queries/scorecard';
 import { listTargets } from '../db/queries/targets';
 import { CITY_SCOPE } from '../db/scope';
 import { DEFAULT_FLAG_CONFIG, onlineHistoryDays } from '../app/oversight/flags/config';
 import { evaluateFlagsFrom } from '../app/oversight/flags/evaluate';
-import { addDays, isoWeekOf, previousPeriods, weekPeriod } from '../app/oversight/period';
+import {
+  addDays,
+  isoWeekOf,
+  previousPeriod,
+  previousPeriods,
+  weekPeriod,
+} from '../app/oversight/period';
+import { scorecardOfWeek } from '../app/oversight/scorecard';
 import type { Period } from '../app/oversight/types';
 
 /** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
@@ -53,6 +66,7 @@ export interface RollupRefresh {
 export async function refreshRollups(
   tx: Executor,
   changedFrom: string | null | 'all',
+  options: { districtsChanged?: boolean } = {},
 ): Promise<RollupRefresh> {
   const started = performance.now();
   const [span, state] = await Promise.all([getDataSpan(tx), getRollupState(tx)]);
@@ -117,9 +131,53 @@ export async function refreshRollups(
     );
     await writeFlagWeeks(tx, chunk, stored);
   }
+  // League tables name districts and count per 10,000 residents: a change to the registry
+  // reaches every week's, though no number behind them changed.
+  const tables =
+    options.districtsChanged && !rebuild && from > firstWeek
+      ? weeksBetween(firstWeek, lastWeek)
+      : weeks;
+  await writeCityScorecards(tx, tables);
   const ms = performance.now() - started;
   await setRollupState(tx, { firstWeek, lastWeek, buildMs: ms });
   return { weeks: weeks.length, ms };
+}
+
+/** Stores the city-wide, every-department league table of each week from its rollup rows. */
+async function writeCityScorecards(tx: Executor, weeks: readonly Period[]): Promise<void> {
+  const [targets, districts] = await Promise.all([listTargets(tx), listDistricts(tx, CITY_SCOPE)]);
+  for (let i = 0; i < weeks.length; i += CHUNK_WEEKS) {
+    const chunk = weeks.slice(i, i + CHUNK_WEEKS);
+    // Each week and the one before it, read in one go: previous of chunk[k] is periods[k].
+    const periods = [previousPeriod(chunk[0]!), ...chunk];
+    const scoped = { scope: CITY_SCOPE, weeks: periods, department: null };
+    const [aggregates, marks] = await Promise.all([
+      getWeekAggregates(tx, scoped),
+      getWeekFlagMarks(tx, scoped),
+    ]);
+    const rows = chunk.map((period, k) => {
+      // Re-indexed as scorecardOfWeek wants them: 0 the week (k + 1), 1 the week before (k).
+      const index = (periodIndex: number) =>
+        periodIndex === k + 1 ? 0 : periodIndex === k ? 1 : -1;
+      const pick = <T extends { periodIndex: number }>(rows: readonly T[]) =>
+        rows.flatMap((r) => {
+          const periodIndex = index(r.periodIndex);
+          return periodIndex < 0 ? [] : [{ ...r, periodIndex }];
+        });
+      const scorecard = scorecardOfWeek({
+        period,
+        previousPeriod: periods[k]!,
+        department: null,
+        aggregates: pick(aggregates),
+        marks: pick(marks),
+        targets,
+        districts,
+        tolerance: DEFAULT_FLAG_CONFIG.tolerance,
+      });
+      return { start: period.start, json: JSON.stringify(scorecard) };
+    });
+    await writeScorecardWeeks(tx, rows);
+  }
 }
 
 /** Rebuilds the rollups when they are missing or were made by another version of the rules. */

@@ -13,6 +13,7 @@ import {
 } from '../../db/queries/flags';
 import { getRollupState, ROLLUP_VERSION } from '../../db/queries/rollups';
 import {
+  getScorecardWeek,
   getUnitAggregates,
   getWeekAggregates,
   type UnitAggregates,
@@ -23,7 +24,12 @@ import { DEFAULT_FLAG_CONFIG, onlineHistoryDays, type FlagConfig } from '../over
 import { evaluateFlags, evaluateFlagsFrom, sortFlags } from '../oversight/flags/evaluate';
 import type { Flag } from '../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod, previousPeriods } from '../oversight/period';
-import { buildScorecard, type FlagMark, type Scorecard } from '../oversight/scorecard';
+import {
+  buildScorecard,
+  scorecardOfWeek,
+  type FlagMark,
+  type Scorecard,
+} from '../oversight/scorecard';
 import type { FlagType, Period, Severity } from '../oversight/types';
 
 export interface OversightQuery {
@@ -114,35 +120,33 @@ export function parseStoredFlags(
   return byWeek.map(sortFlags);
 }
 
-/** The week and the one before it, read from the rollups: the league table's inputs. */
-async function scorecardFromRollups(db: Executor, q: OversightQuery): Promise<Evaluated> {
-  const weeks = [q.period, previousPeriod(q.period)];
-  const scoped = { scope: q.scope, weeks, department: q.department };
+/**
+ * A covered week's league table from the rollups: the stored city-wide one when the whole
+ * city and every department are asked for, else built from the week's rollup rows in scope.
+ */
+async function scorecardFromRollups(db: Executor, q: OversightQuery): Promise<Scorecard> {
+  if (q.scope.kind === 'city' && q.department === null) {
+    const stored = await getScorecardWeek(db, q.period.start);
+    if (stored) return JSON.parse(stored) as Scorecard;
+  }
+  const previous = previousPeriod(q.period);
+  const scoped = { scope: q.scope, weeks: [q.period, previous], department: q.department };
   const [aggregates, marks, targets, districts] = await Promise.all([
     getWeekAggregates(db, scoped),
     getWeekFlagMarks(db, scoped),
     listTargets(db),
     listDistricts(db, q.scope),
   ]);
-  const [flags = [], previousFlags = []] = marksByWeek(marks, weeks.length);
-  return { aggregates, targets, districts, flags, previousFlags, config: DEFAULT_FLAG_CONFIG };
-}
-
-/** Stored flag marks grouped by week (periodIndex). */
-export function marksByWeek(
-  marks: Awaited<ReturnType<typeof getWeekFlagMarks>>,
-  weeks: number,
-): FlagMark[][] {
-  const byWeek: FlagMark[][] = Array.from({ length: weeks }, () => []);
-  for (const m of marks) {
-    byWeek[m.periodIndex]!.push({
-      type: m.type as FlagType,
-      severity: m.severity as Severity,
-      districtCode: m.districtCode,
-      department: m.department,
-    });
-  }
-  return byWeek;
+  return scorecardOfWeek({
+    period: q.period,
+    previousPeriod: previous,
+    department: q.department,
+    aggregates,
+    marks,
+    targets,
+    districts,
+    tolerance: DEFAULT_FLAG_CONFIG.tolerance,
+  });
 }
 
 /** The week's flags with their evidence, read from the rollups. */
@@ -219,9 +223,8 @@ async function fromRawTables(
 }
 
 export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
-  const e = (await rollupsCover(db, q))
-    ? await scorecardFromRollups(db, q)
-    : await fromRawTables(db, q, false);
+  if (await rollupsCover(db, q)) return scorecardFromRollups(db, q);
+  const e = await fromRawTables(db, q, false);
   const city = e.districts.find((d) => d.level === 'city');
   return buildScorecard({
     period: q.period,

@@ -21,9 +21,9 @@ import type { Scope } from '../../db/scope';
 import { DEFAULT_FLAG_CONFIG, onlineHistoryDays, type FlagConfig } from '../oversight/flags/config';
 import { evaluateFlagsFrom } from '../oversight/flags/evaluate';
 import { previousPeriod, previousPeriods } from '../oversight/period';
-import { buildScorecard, type FlagMark, type UnitScore } from '../oversight/scorecard';
+import { buildScorecard, marksByWeek, type FlagMark, type UnitScore } from '../oversight/scorecard';
 import type { Period, Status } from '../oversight/types';
-import { marksByWeek, rollupsCover } from './oversight.server';
+import { rollupsCover } from './oversight.server';
 
 export interface StatusHistoryQuery {
   scope: Scope;

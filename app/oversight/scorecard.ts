@@ -226,3 +226,50 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     ),
   };
 }
+
+/** Stored flag marks (flag_week rows) grouped by week: element k holds period index k's. */
+export function marksByWeek(
+  marks: readonly {
+    periodIndex: number;
+    type: string;
+    severity: string;
+    districtCode: string;
+    department: string;
+  }[],
+  weeks: number,
+): FlagMark[][] {
+  const byWeek: FlagMark[][] = Array.from({ length: weeks }, () => []);
+  for (const m of marks) {
+    byWeek[m.periodIndex]!.push({
+      type: m.type as FlagType,
+      severity: m.severity as Severity,
+      districtCode: m.districtCode,
+      department: m.department,
+    });
+  }
+  return byWeek;
+}
+
+/**
+ * A week's league table from its weekly rollup rows: aggregates with periodIndex 0 (the week)
+ * and 1 (the week before), and the flag marks of both. The loader stores the city-wide one;
+ * loadScorecard builds narrower ones the same way.
+ */
+export function scorecardOfWeek(input: {
+  period: Period;
+  previousPeriod: Period;
+  department: string | null;
+  aggregates: readonly UnitAggregates[];
+  marks: Parameters<typeof marksByWeek>[0];
+  targets: readonly TargetRow[];
+  districts: readonly District[];
+  tolerance: number;
+}): Scorecard {
+  const [flags = [], previousFlags = []] = marksByWeek(input.marks, 2);
+  return buildScorecard({
+    ...input,
+    flags,
+    previousFlags,
+    cityCode: input.districts.find((d) => d.level === 'city')?.districtCode ?? null,
+  });
+}

@@ -11,7 +11,7 @@ import { fromStage, stageName, type TableSpec } from '../staging';
  * Bump when the aggregation in scorecard.ts or a flag rule changes: rollups made by another
  * version are ignored by readers and rebuilt on the next start or load.
  */
-export const ROLLUP_VERSION = '1';
+export const ROLLUP_VERSION = '2';
 
 export interface RollupState {
   version: string;
@@ -43,7 +43,7 @@ export async function setRollupState(
 
 /** Empties the rollups from a week on (all of them when null). */
 export async function clearRollups(tx: Executor, fromWeek: string | null): Promise<void> {
-  for (const table of ['unit_week', 'flag_week']) {
+  for (const table of ['unit_week', 'flag_week', 'scorecard_week']) {
     await tx.run(
       fromWeek === null
         ? sql`DELETE FROM ${sql.identifier(table)}`

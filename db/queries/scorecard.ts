@@ -284,3 +284,26 @@ export async function getWeekAggregates(
       ORDER BY p.idx, u.district_code, u.department`),
   );
 }
+
+/** Replaces the stored city-wide league tables of some weeks (by their Monday). */
+export async function writeScorecardWeeks(
+  tx: Executor,
+  weeks: readonly { start: string; json: string }[],
+): Promise<void> {
+  if (weeks.length === 0) return;
+  const starts = weeks.map((w) => w.start);
+  await tx.run(sql`DELETE FROM scorecard_week
+                   WHERE list_contains(${sql.param(starts)}::DATE[], week_start)`);
+  await tx.run(sql`
+    INSERT INTO scorecard_week (week_start, scorecard)
+    SELECT unnest(${sql.param(starts)}::VARCHAR[])::DATE,
+           unnest(${sql.param(weeks.map((w) => w.json))}::VARCHAR[])`);
+}
+
+/** The stored city-wide league table of a week (its Monday), as JSON; null when none. */
+export async function getScorecardWeek(db: Executor, weekStart: string): Promise<string | null> {
+  const [row] = await db.all<{ json: string }>(
+    sql`SELECT scorecard AS json FROM scorecard_week WHERE week_start = ${weekStart}::DATE`,
+  );
+  return row?.json ?? null;
+}

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { CONTRACTS } from '../../etl/contract';
+import { writeDemoFiles } from '../../etl/demo/generate';
+import { collectFiles } from '../../etl/files';
+import { load } from '../../etl/load';
 
 /** A migrated in-memory DuckDB, private to the test. */
 export async function freshDb(): Promise<Db> {
@@ -26,4 +29,21 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     counts[t] = row!.n;
   }
   return counts;
+}
+
+/**
+ * A migrated in-memory DuckDB with the demo city (etl/demo) loaded through the real ETL, as
+ * route and query tests read it.
+ */
+export async function demoDb(loadedBy = 'test'): Promise<Db> {
+  const temp = tempDir('demo-');
+  try {
+    await writeDemoFiles(temp.dir);
+    const db = await freshDb();
+    const report = await load(db, collectFiles([temp.dir]), { source: 'test', loadedBy });
+    if (report.outcome !== 'committed') throw new Error(`demo load: ${report.outcome}`);
+    return db;
+  } finally {
+    temp.cleanup();
+  }
 }

@@ -15,11 +15,8 @@ import { loader as flagsLoader } from '../../app/routes/api.flags';
 import { loader as scorecardLoader } from '../../app/routes/api.scorecard';
 import { isoWeekOf, latestCompleteWeek } from '../../app/oversight/period';
 import { FLAG_TYPES, METRICS } from '../../app/oversight/types';
-import { writeDemoFiles } from '../../etl/demo/generate';
 import { DEMO_PERIOD, PLANTED } from '../../etl/demo/planted';
-import { collectFiles } from '../../etl/files';
-import { load } from '../../etl/load';
-import { freshDb, tempDir } from '../helpers/db';
+import { demoDb } from '../helpers/db';
 
 type Loader = typeof flagsLoader | typeof scorecardLoader;
 
@@ -44,18 +41,7 @@ let db: Db;
 let token: string;
 
 beforeAll(async () => {
-  const temp = tempDir('api-routes-');
-  try {
-    await writeDemoFiles(temp.dir);
-    db = await freshDb();
-    const report = await load(db, collectFiles([temp.dir]), {
-      source: 'test',
-      loadedBy: 'api-routes.test',
-    });
-    expect(report.outcome).toBe('committed');
-  } finally {
-    temp.cleanup();
-  }
+  db = await demoDb('api-routes.test');
   setSessionSecret(randomBytes(32));
   // A script with a commission member's API token, as /api/* is meant to be used.
   token = await tokenOf(db, 'api-commission', 'commission');

@@ -26,11 +26,8 @@ import { loader as dataLoader } from '../../app/routes/data';
 import { loader as districtLoader } from '../../app/routes/districts.$code';
 import { loader as flagsLoader } from '../../app/routes/flags';
 import { loader as csvLoader } from '../../app/routes/flags[.]csv';
-import { writeDemoFiles } from '../../etl/demo/generate';
 import { PLANTED } from '../../etl/demo/planted';
-import { collectFiles } from '../../etl/files';
-import { load } from '../../etl/load';
-import { freshDb, tempDir } from '../helpers/db';
+import { demoDb, freshDb } from '../helpers/db';
 
 /** The first planted throttling week is W30; by W34 道里区 has every planted pattern open. */
 const WEEK = '2020-W34';
@@ -44,18 +41,7 @@ let signedIn: SignedIn;
 let signedInEmpty: SignedIn;
 
 beforeAll(async () => {
-  const temp = tempDir('pages-');
-  try {
-    await writeDemoFiles(temp.dir);
-    demo = await freshDb();
-    const report = await load(demo, collectFiles([temp.dir]), {
-      source: 'test',
-      loadedBy: 'pages.test',
-    });
-    expect(report.outcome).toBe('committed');
-  } finally {
-    temp.cleanup();
-  }
+  demo = await demoDb('pages.test');
   empty = await freshDb();
   setSessionSecret(randomBytes(32));
   // The pages are read as a commission member would (whole city, evidence, exports).

@@ -128,6 +128,11 @@ describe('weekly rollups', () => {
       'online-drop.csv':
         'as_of,district_code,department,items_total,items_exempt,items_online,items_queryable\n' +
         '2020-11-02,230127,社保,60,2,40,50\n',
+      // The registry renames a district and counts more residents: every week's league table
+      // changes, though no number behind it did.
+      'districts-rename.csv':
+        'district_code,district_name,level,parent_code,population\n' +
+        '230103,南岗新区,district,230100,1200000\n',
       // A stricter online target for 呼兰区 from October.
       'targets-hulan.csv':
         'metric,target,district_code,department,effective_from\n' +
@@ -157,6 +162,12 @@ describe('weekly rollups', () => {
       })
     ).filter((f) => f.type === 'delegated_without_supervision');
     expect(gap?.evidence.firstActionDate).toBe('2020-09-10');
+    const early = await loadScorecard(db, {
+      scope: CITY_SCOPE,
+      period: weekPeriod('2020-W20'),
+      department: null,
+    });
+    expect(early.units.find((u) => u.districtCode === '230103')?.districtName).toBe('南岗新区');
   });
 
   it.each(VIEWS)(

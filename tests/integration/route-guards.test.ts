@@ -13,10 +13,7 @@ import { setSessionSecret } from '../../app/lib/auth/secret.server';
 import { can, ROLES, type Permission, type Role } from '../../app/lib/roles';
 import type { Db } from '../../db/client';
 import { setProcessDb } from '../../db/handle';
-import { writeDemoFiles } from '../../etl/demo/generate';
-import { collectFiles } from '../../etl/files';
-import { load } from '../../etl/load';
-import { freshDb, tempDir } from '../helpers/db';
+import { demoDb } from '../helpers/db';
 import { signIn, tokenOf, type SignedIn } from '../helpers/auth';
 
 const ROUTES_DIR = fileURLToPath(new URL('../../app/routes/', import.meta.url));
@@ -83,15 +80,7 @@ const signedIn = {} as Record<Role, SignedIn>;
 let officer: SignedIn;
 
 beforeAll(async () => {
-  const temp = tempDir('route-guards-');
-  try {
-    await writeDemoFiles(temp.dir);
-    db = await freshDb();
-    const report = await load(db, collectFiles([temp.dir]), { source: 'test' });
-    expect(report.outcome).toBe('committed');
-  } finally {
-    temp.cleanup();
-  }
+  db = await demoDb();
   setSessionSecret(randomBytes(32));
   for (const role of ROLES) {
     signedIn[role] = await signIn(
