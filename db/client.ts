@@ -255,7 +255,9 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
         await connection.run('COMMIT');
         return result;
       } catch (e) {
-        await connection.run('ROLLBACK');
+        // DuckDB may have ended the transaction itself (an out-of-memory error does): the
+        // failed ROLLBACK must not hide the error that caused it.
+        await connection.run('ROLLBACK').catch(() => {});
         throw e;
       } finally {
         connection.closeSync();

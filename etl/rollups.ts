@@ -23,7 +23,12 @@ import {
   ROLLUP_VERSION,
   setRollupState,
 } from '../db/queries/rollups';
-import { getWeekAggregates, writeScorecardWeeks, writeUnitWeeks } from '../db/queries/scorecard';
+import {
+  clearScorecardWeeksBefore,
+  getWeekAggregates,
+  writeScorecardWeeks,
+  writeUnitWeeks,
+} from '../db/queries/scorecard';
 import { listTargets } from '../db/queries/targets';
 import { CITY_SCOPE } from '../db/scope';
 import { DEFAULT_FLAG_CONFIG, onlineHistoryDays } from '../app/oversight/flags/config';
@@ -40,6 +45,9 @@ import type { Period } from '../app/oversight/types';
 
 /** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
 const CHUNK_WEEKS = 26;
+
+/** How many of the latest weeks keep their city-wide league table stored. */
+const STORED_SCORECARD_WEEKS = 26;
 
 const mondayOf = (date: string) => weekPeriod(isoWeekOf(date)).start;
 
@@ -132,11 +140,14 @@ export async function refreshRollups(
     await writeFlagWeeks(tx, chunk, stored);
   }
   // League tables name districts and count per 10,000 residents: a change to the registry
-  // reaches every week's, though no number behind them changed.
-  const tables =
-    options.districtsChanged && !rebuild && from > firstWeek
-      ? weeksBetween(firstWeek, lastWeek)
-      : weeks;
+  // reaches every stored week's, though no number behind them changed. Only the latest
+  // weeks' are stored (at national scale one is megabytes of JSON); older weeks are built
+  // from their rollup rows when asked.
+  const keepFrom = addDays(lastWeek, -7 * (STORED_SCORECARD_WEEKS - 1));
+  await clearScorecardWeeksBefore(tx, options.districtsChanged ? lastWeek : keepFrom);
+  const tables = (options.districtsChanged ? weeksBetween(firstWeek, lastWeek) : weeks).filter(
+    (w) => w.start >= keepFrom,
+  );
   await writeCityScorecards(tx, tables);
   const ms = performance.now() - started;
   await setRollupState(tx, { firstWeek, lastWeek, buildMs: ms });

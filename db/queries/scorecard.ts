@@ -300,6 +300,14 @@ export async function writeScorecardWeeks(
            unnest(${sql.param(weeks.map((w) => w.json))}::VARCHAR[])`);
 }
 
+/**
+ * Drops the stored league tables of the weeks before `weekStart`: only the latest weeks are
+ * kept, and a registry change invalidates all of them.
+ */
+export async function clearScorecardWeeksBefore(tx: Executor, weekStart: string): Promise<void> {
+  await tx.run(sql`DELETE FROM scorecard_week WHERE week_start < ${weekStart}::DATE`);
+}
+
 /** The stored city-wide league table of a week (its Monday), as JSON; null when none. */
 export async function getScorecardWeek(db: Executor, weekStart: string): Promise<string | null> {
   const [row] = await db.all<{ json: string }>(

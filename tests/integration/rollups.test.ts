@@ -162,12 +162,18 @@ describe('weekly rollups', () => {
       })
     ).filter((f) => f.type === 'delegated_without_supervision');
     expect(gap?.evidence.firstActionDate).toBe('2020-09-10');
-    const early = await loadScorecard(db, {
+    const recent = await loadScorecard(db, {
       scope: CITY_SCOPE,
-      period: weekPeriod('2020-W20'),
+      period: weekPeriod('2020-W50'),
       department: null,
     });
-    expect(early.units.find((u) => u.districtCode === '230103')?.districtName).toBe('南岗新区');
+    expect(recent.units.find((u) => u.districtCode === '230103')?.districtName).toBe('南岗新区');
+    // The latest 26 weeks' city-wide tables (2020-W29 to 2021-W01) are stored; older ones are built.
+    const stored = await db.all<{ first: string; n: number }>({
+      sql: `SELECT strftime(min(week_start), '%Y-%m-%d') AS first, count(*)::INTEGER AS n
+            FROM scorecard_week`,
+    });
+    expect(stored).toEqual([{ first: weekPeriod('2020-W29').start, n: 26 }]);
   });
 
   it.each(VIEWS)(
