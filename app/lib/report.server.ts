@@ -15,7 +15,6 @@ import {
 import {
   getCityName,
   getReportDataStamp,
-  getWeeklyComplaintsInScope,
   listReports,
   type ReportRecord,
 } from '../../db/queries/reports';
@@ -132,8 +131,9 @@ export async function loadReportData(db: Executor, req: ReportRequest): Promise<
   const [scorecard, flags, complaintWeeks, stamp, cityName] = await Promise.all([
     loadScorecard(db, q),
     loadFlags(db, q),
-    getWeeklyComplaintsInScope(db, {
+    getWeeklyComplaints(db, {
       scope,
+      districtCode: null,
       department,
       from: addDays(period.end, -(RECENT_DAYS - 1)),
       to: period.end,

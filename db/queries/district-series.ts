@@ -109,22 +109,29 @@ export interface WeeklyComplaints {
 /**
  * Complaints per ISO week of receipt, by category, with how many were closed and resolved —
  * the resolution rate is resolved ÷ closed, as the complaint_resolution_rate metric defines it.
- * Every week the range touches is listed, with zeros when nothing came in.
+ * Every week the range touches is listed, with zeros when nothing came in. For one district
+ * (nothing when it is not in scope), or with `districtCode: null` every district in scope
+ * together (the weekly report's city chart).
  */
 export async function getWeeklyComplaints(
   db: Executor,
-  q: DistrictSeriesQuery,
+  q: Omit<DistrictSeriesQuery, 'districtCode'> & { districtCode: string | null },
 ): Promise<WeeklyComplaints[]> {
+  const weeks = sql`SELECT DISTINCT strftime(t.day, '%G-W%V') AS week
+      FROM generate_series(${q.from}::DATE, ${q.to}::DATE, INTERVAL 1 DAY) t(day)`;
   const rows = await db.all<Omit<WeeklyComplaints, 'byCategory'> & { categories: string }>(sql`
     WITH weeks AS (
-      SELECT DISTINCT strftime(t.day, '%G-W%V') AS week
-      FROM generate_series(${q.from}::DATE, ${q.to}::DATE, INTERVAL 1 DAY) t(day)
+      ${
+        q.districtCode === null
+          ? weeks
+          : sql`${weeks}
       JOIN districts r ON r.district_code = ${q.districtCode}
-      WHERE ${inScope(q.scope, sql`r.district_code`)}),
+      WHERE ${inScope(q.scope, sql`r.district_code`)}`
+      }),
     c AS (
       SELECT strftime(received_at, '%G-W%V') AS week, category, status
       FROM complaints
-      WHERE district_code = ${q.districtCode}
+      WHERE ${q.districtCode === null ? sql`true` : sql`district_code = ${q.districtCode}`}
         AND received_at >= ${q.from}::DATE AND received_at < ${q.to}::DATE + 1
         AND ${inScope(q.scope, sql`district_code`)}
         AND ${departmentIs(q.department, sql`department`)})

@@ -1,15 +1,12 @@
 /**
  * The weekly report's own questions — the city's name for the title, how fresh the data is
- * for the cover, complaints per week across the report's scope for its chart — and the report
- * archive: record a generated file, list the archive, find one report. Scores and flags come
+ * for the cover — and the report archive: record a generated file, list the archive, find one report. Scores and flags come
  * through app/lib/oversight.server.ts like everywhere else.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { reports } from '../schema';
 import { inScope, type Scope } from '../scope';
-import type { WeeklyComplaints } from './district-series';
-import { departmentIs } from './periods';
 
 /**
  * The city's name from the registry's city row (哈尔滨市), for the report's title. Not scoped:
@@ -48,48 +45,6 @@ export async function getReportDataStamp(
                       AND ${inScope(scope, sql`s.district_code`)})`
           }) AS "lastLoadedAt"`);
   return { lastDataDate: row?.lastDataDate ?? null, lastLoadedAt: row?.lastLoadedAt ?? null };
-}
-
-export interface ScopeComplaintsQuery {
-  scope: Scope;
-  /** First day, YYYY-MM-DD. */
-  from: string;
-  /** Last day, YYYY-MM-DD (inclusive). */
-  to: string;
-  department: string | null;
-}
-
-/**
- * Complaints per ISO week of receipt across every district in scope, by category, with how many
- * were closed and resolved — the same shape and definitions as getWeeklyComplaints for one
- * district. Every week the range touches is listed, with zeros when nothing came in.
- */
-export async function getWeeklyComplaintsInScope(
-  db: Executor,
-  q: ScopeComplaintsQuery,
-): Promise<WeeklyComplaints[]> {
-  const rows = await db.all<Omit<WeeklyComplaints, 'byCategory'> & { categories: string }>(sql`
-    WITH weeks AS (
-      SELECT DISTINCT strftime(t.day, '%G-W%V') AS week
-      FROM generate_series(${q.from}::DATE, ${q.to}::DATE, INTERVAL 1 DAY) t(day)),
-    c AS (
-      SELECT strftime(received_at, '%G-W%V') AS week, category, status
-      FROM complaints
-      WHERE received_at >= ${q.from}::DATE AND received_at < ${q.to}::DATE + 1
-        AND ${inScope(q.scope, sql`district_code`)}
-        AND ${departmentIs(q.department, sql`department`)})
-    SELECT w.week,
-           count(c.week)::INTEGER AS complaints,
-           count(*) FILTER (WHERE c.status <> 'open')::INTEGER AS closed,
-           count(*) FILTER (WHERE c.status = 'resolved')::INTEGER AS resolved,
-           coalesce(to_json(histogram(c.category))::VARCHAR, '{}') AS categories
-    FROM weeks w LEFT JOIN c USING (week)
-    GROUP BY w.week
-    ORDER BY w.week`);
-  return rows.map(({ categories, ...row }) => ({
-    ...row,
-    byCategory: JSON.parse(categories) as Record<string, number>,
-  }));
 }
 
 export interface ReportKey {
