@@ -3,22 +3,11 @@
  * database at DATABASE_PATH (loaded here with the demo and closed first — DuckDB lets one process
  * open a file).
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
-import { applyMigrations } from '../../db/migrate';
-import { writeDemoFiles } from '../../etl/demo/generate';
 import { DEMO_DISTRICTS, PLANTED } from '../../etl/demo/planted';
-import { collectFiles } from '../../etl/files';
-import { load } from '../../etl/load';
+import { demoDatabaseFile, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/db';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'app/cli/flags.ts');
 const HAN = /\p{Script=Han}/u;
 
 let dir: string;
@@ -27,35 +16,13 @@ let databasePath: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('flags-cli-'));
-  await writeDemoFiles(join(dir, 'demo'));
-  databasePath = join(dir, 'oversight.duckdb');
-  const db = await openDatabase(databasePath);
-  try {
-    await applyMigrations(db);
-    const report = await load(db, collectFiles([join(dir, 'demo')]), {
-      source: 'test',
-      loadedBy: 'flags-cli.test',
-    });
-    expect(report.outcome).toBe('committed');
-  } finally {
-    db.close();
-  }
+  databasePath = await demoDatabaseFile(dir, 'flags-cli.test');
 });
 afterAll(() => cleanup?.());
 
 /** Runs the CLI; resolves with its exit code and output whatever the code. */
 async function flagsCli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...args], {
-      env: { ...process.env, DATABASE_PATH: databasePath, INBOX_DIR: '' },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw e;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runCli('app/cli/flags.ts', args, databasePath, 30_000);
 }
 
 describe('npm run flags', () => {

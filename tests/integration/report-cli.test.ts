@@ -3,22 +3,13 @@
  * a database held by another process end in a message in both languages, exit code 1 and no
  * file; a good week writes the PDF.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { applyMigrations } from '../../db/migrate';
-import { writeDemoFiles } from '../../etl/demo/generate';
-import { collectFiles } from '../../etl/files';
-import { load } from '../../etl/load';
+import { demoDatabaseFile, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/db';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'app/cli/report.ts');
 const HAN = /\p{Script=Han}/u;
 
 let dir: string;
@@ -27,34 +18,12 @@ let databasePath: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('report-cli-'));
-  await writeDemoFiles(join(dir, 'demo'));
-  databasePath = join(dir, 'oversight.duckdb');
-  const db = await openDatabase(databasePath);
-  try {
-    await applyMigrations(db);
-    const report = await load(db, collectFiles([join(dir, 'demo')]), {
-      source: 'test',
-      loadedBy: 'report-cli.test',
-    });
-    expect(report.outcome).toBe('committed');
-  } finally {
-    db.close();
-  }
+  databasePath = await demoDatabaseFile(dir, 'report-cli.test');
 });
 afterAll(() => cleanup?.());
 
 async function reportCli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...args], {
-      env: { ...process.env, DATABASE_PATH: databasePath, INBOX_DIR: '' },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw e;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runCli('app/cli/report.ts', args, databasePath, 60_000);
 }
 
 function expectRefusal(result: { code: number; stdout: string; stderr: string }) {
