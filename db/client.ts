@@ -6,17 +6,21 @@
  *
  * Everything returned from here is JSON-safe (`getRowObjectsJson`): no BigInt and no DuckDB
  * value objects escape db/. Counts still arrive as strings unless the query casts them, so
- * queries cast aggregates (`::INTEGER`, `::DOUBLE`).
+ * queries cast aggregates (`::INTEGER`, `::DOUBLE`). BLOBs are the one exception: they come
+ * and go as Uint8Array bytes.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  BLOB,
+  DuckDBBlobValue,
   DuckDBConnection,
   DuckDBInstance,
   DuckDBTypeId,
   JsonDuckDBValueConverter,
   LIST,
   VARCHAR,
+  blobValue,
   listValue,
   type DuckDBResultReader,
   type DuckDBType,
@@ -29,7 +33,7 @@ import { env } from './env';
 import * as schema from './schema';
 
 export type Row = Record<string, unknown>;
-export type Param = string | number | boolean | null | readonly string[];
+export type Param = string | number | boolean | null | readonly string[] | Uint8Array;
 export type Query = SQL | { sql: string; params?: readonly Param[] };
 
 /** What every query function is handed: run SQL, read rows. Both Db and a transaction are one. */
@@ -90,7 +94,10 @@ export function bindParams(params: readonly Param[]): {
   const values: DuckDBValue[] = [];
   const types: DuckDBType[] = [];
   for (const p of params) {
-    if (Array.isArray(p)) {
+    if (p instanceof Uint8Array) {
+      values.push(blobValue(p));
+      types.push(BLOB);
+    } else if (Array.isArray(p)) {
       values.push(listValue(p as string[]));
       types.push(LIST(VARCHAR));
     } else {
@@ -122,12 +129,7 @@ const PLAIN_TYPES = new Set<DuckDBTypeId>([
  */
 function toRows<T>(reader: DuckDBResultReader): T[] {
   const names = reader.columnNames();
-  const types = reader.columnTypes();
-  const columns = reader.getColumns().map((column, c) => {
-    const type = types[c]!;
-    if (PLAIN_TYPES.has(type.typeId)) return column;
-    return column.map((v) => JsonDuckDBValueConverter(v, type, JsonDuckDBValueConverter));
-  });
+  const columns = jsonColumns(reader);
   const rows: Record<string, unknown>[] = new Array(reader.currentRowCount);
   for (let r = 0; r < rows.length; r++) {
     const row: Record<string, unknown> = {};
@@ -135,6 +137,26 @@ function toRows<T>(reader: DuckDBResultReader): T[] {
     rows[r] = row;
   }
   return rows as T[];
+}
+
+/** Positional rows, as drizzle's pg-proxy wants them for 'all' (the query builder's selects). */
+function toArrays(reader: DuckDBResultReader): unknown[][] {
+  const columns = jsonColumns(reader);
+  const rows: unknown[][] = new Array(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) rows[r] = columns.map((column) => column[r]);
+  return rows;
+}
+
+function jsonColumns(reader: DuckDBResultReader): unknown[][] {
+  const types = reader.columnTypes();
+  return reader.getColumns().map((column, c) => {
+    const type = types[c]!;
+    if (PLAIN_TYPES.has(type.typeId)) return column;
+    if (type.typeId === DuckDBTypeId.BLOB) {
+      return column.map((v) => (v instanceof DuckDBBlobValue ? v.bytes : null));
+    }
+    return column.map((v) => JsonDuckDBValueConverter(v, type, JsonDuckDBValueConverter));
+  });
 }
 
 async function readAll<T>(conn: DuckDBConnection, query: Query): Promise<T[]> {
@@ -151,7 +173,7 @@ function ormOver(conn: () => Promise<DuckDBConnection>, release: (c: DuckDBConne
       try {
         const { values, types } = bindParams(params as Param[]);
         const reader = await c.runAndReadAll(sql, values, types);
-        return { rows: method === 'all' ? reader.getRowsJson() : reader.getRowObjectsJson() };
+        return { rows: method === 'all' ? toArrays(reader) : toRows(reader) };
       } finally {
         release(c);
       }
