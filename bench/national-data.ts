@@ -24,7 +24,7 @@ export const DISTRICTS = 3000;
 export const CITY_CODE = '330100';
 export const BATCH_ID = '00000000-0000-4000-8000-00000be0c4e5';
 /** Written into load_batches.message: a file from another version of this generator is rebuilt. */
-const GENERATOR = 'bench/national-data v4';
+const GENERATOR = 'bench/national-data v5';
 const FIRST_DAY = '2018-01-01';
 /** 2018-01-01 .. 2020-12-31 inclusive. */
 const DAYS = 1096;

@@ -10,6 +10,7 @@
 import {
   bigint,
   boolean,
+  customType,
   date,
   doublePrecision,
   integer,
@@ -238,10 +239,18 @@ export const flagWeek = pgTable('flag_week', {
   flag: varchar('flag').notNull(),
 });
 
-/** The city-wide, every-department league table of each week, as JSON (derived, rebuilt). */
+/** DuckDB's BLOB, as bytes (db/client.ts hands BLOBs over as Uint8Array). */
+const blob = customType<{ data: Uint8Array }>({ dataType: () => 'blob' });
+
+/**
+ * The city-wide, every-department league table of each of the latest weeks (derived, rebuilt):
+ * packed for the query functions, and the API's JSON document gzip-compressed for the route
+ * (app/oversight/scorecard-store.ts).
+ */
 export const scorecardWeek = pgTable('scorecard_week', {
   weekStart: date('week_start', { mode: 'string' }).notNull(),
   scorecard: varchar('scorecard').notNull(),
+  apiDocumentGzip: blob('api_document_gzip').notNull(),
 });
 
 /** Which weeks the rollups cover and which version of the rules built them. */

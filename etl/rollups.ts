@@ -8,6 +8,7 @@
  * The one import from app/: the flag rules are pure domain code with no I/O, and the loader
  * must run them so that every road in (CLI, inbox, upload) leaves the rollups current.
  */
+import { gzipSync } from 'node:zlib';
 import type { Executor } from '../db/client';
 import {
   getFlagInputs,
@@ -41,6 +42,7 @@ import {
   weekPeriod,
 } from '../app/oversight/period';
 import { scorecardOfWeek } from '../app/oversight/scorecard';
+import { packScorecard, scorecardApiDocument } from '../app/oversight/scorecard-store';
 import type { Period } from '../app/oversight/types';
 
 /** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
@@ -185,7 +187,11 @@ async function writeCityScorecards(tx: Executor, weeks: readonly Period[]): Prom
         districts,
         tolerance: DEFAULT_FLAG_CONFIG.tolerance,
       });
-      return { start: period.start, json: JSON.stringify(scorecard) };
+      return {
+        start: period.start,
+        packed: packScorecard(scorecard),
+        apiDocumentGzip: gzipSync(scorecardApiDocument(scorecard)),
+      };
     });
     await writeScorecardWeeks(tx, rows);
   }

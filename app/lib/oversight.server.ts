@@ -13,6 +13,7 @@ import {
 } from '../../db/queries/flags';
 import { getRollupState, ROLLUP_VERSION } from '../../db/queries/rollups';
 import {
+  getScorecardApiDocument,
   getScorecardWeek,
   getUnitAggregates,
   getWeekAggregates,
@@ -30,6 +31,7 @@ import {
   type FlagMark,
   type Scorecard,
 } from '../oversight/scorecard';
+import { scorecardApiDocument, unpackScorecard } from '../oversight/scorecard-store';
 import type { FlagType, Period, Severity } from '../oversight/types';
 
 export interface OversightQuery {
@@ -101,33 +103,31 @@ export async function rollupsCover(
   );
 }
 
-/**
- * Stored flags grouped by week (periodIndex), each sorted as the rules sort them, with the
- * district's current name: names are joined when read, so a renamed district reads right.
- */
+/** Stored flags grouped by week (periodIndex), each sorted as the rules sort them. */
 export function parseStoredFlags(
-  stored: readonly { periodIndex: number; json: string }[],
-  districts: readonly District[],
+  stored: readonly { periodIndex: number; districtName: string; json: string }[],
   weeks: number,
 ): Flag[][] {
-  const names = new Map(districts.map((d) => [d.districtCode, d.districtName]));
   const byWeek: Flag[][] = Array.from({ length: weeks }, () => []);
   for (const row of stored) {
     const flag = JSON.parse(row.json) as Flag;
-    flag.districtName = names.get(flag.districtCode) ?? flag.districtCode;
+    flag.districtName = row.districtName;
     byWeek[row.periodIndex]!.push(flag);
   }
   return byWeek.map(sortFlags);
 }
+
+/** The view whose league table the rollups store: the whole city, every department. */
+const storedView = (q: OversightQuery) => q.scope.kind === 'city' && q.department === null;
 
 /**
  * A covered week's league table from the rollups: the stored city-wide one when the whole
  * city and every department are asked for, else built from the week's rollup rows in scope.
  */
 async function scorecardFromRollups(db: Executor, q: OversightQuery): Promise<Scorecard> {
-  if (q.scope.kind === 'city' && q.department === null) {
+  if (storedView(q)) {
     const stored = await getScorecardWeek(db, q.period.start);
-    if (stored) return JSON.parse(stored) as Scorecard;
+    if (stored) return unpackScorecard(stored);
   }
   const previous = previousPeriod(q.period);
   const scoped = { scope: q.scope, weeks: [q.period, previous], department: q.department };
@@ -149,14 +149,19 @@ async function scorecardFromRollups(db: Executor, q: OversightQuery): Promise<Sc
   });
 }
 
-/** The week's flags with their evidence, read from the rollups. */
-async function flagsFromRollups(db: Executor, q: OversightQuery): Promise<Flag[]> {
-  const scoped = { scope: q.scope, weeks: [q.period], department: q.department };
-  const [stored, districts] = await Promise.all([
-    getWeekFlags(db, scoped),
-    listDistricts(db, q.scope),
-  ]);
-  return parseStoredFlags(stored, districts, 1)[0]!;
+/** The week's flags with their evidence, read from the rollups, filtered in the query. */
+async function flagsFromRollups(
+  db: Executor,
+  q: OversightQuery,
+  filter: FlagFilter,
+): Promise<Flag[]> {
+  const stored = await getWeekFlags(db, {
+    scope: q.scope,
+    weeks: [q.period],
+    department: q.department,
+    ...filter,
+  });
+  return parseStoredFlags(stored, 1)[0]!;
 }
 
 /**
@@ -240,6 +245,22 @@ export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Sc
   });
 }
 
+/**
+ * The league table as the API's JSON document (scorecard-store.ts): for a week the rollups
+ * store, the stored gzip-compressed bytes — at national scale serialising the 6.9 MB document
+ * took longer than the whole request may — else the document of loadScorecard's answer.
+ */
+export async function loadScorecardDocument(
+  db: Executor,
+  q: OversightQuery,
+): Promise<{ gzip: Uint8Array } | { json: string }> {
+  if (storedView(q) && (await rollupsCover(db, q))) {
+    const gzip = await getScorecardApiDocument(db, q.period.start);
+    if (gzip) return { gzip };
+  }
+  return { json: scorecardApiDocument(await loadScorecard(db, q)) };
+}
+
 export interface FlagFilter {
   type?: FlagType;
   severity?: Severity;
@@ -257,7 +278,7 @@ export async function loadFlags(
   filter: FlagFilter = {},
 ): Promise<FlagWithSources[]> {
   const flags = (await rollupsCover(db, q))
-    ? await flagsFromRollups(db, q)
+    ? await flagsFromRollups(db, q, filter)
     : (await fromRawTables(db, q, true)).flags;
   const kept = flags.filter(
     (f) =>

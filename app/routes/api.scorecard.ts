@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { db } from '~/lib/db.server';
-import { loadScorecard } from '~/lib/oversight.server';
+import { jsonDocumentResponse } from '~/lib/json-response.server';
+import { loadScorecardDocument } from '~/lib/oversight.server';
 import { readPeriodParams } from '~/lib/params.server';
 import { viewerFor } from '~/lib/viewer.server';
 
@@ -9,6 +10,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await viewerFor(request);
   const { period, department } = await readPeriodParams(new URL(request.url), db(), scope);
   if (!period) return Response.json({ noData: true, period: null, city: null, units: [] });
-  const scorecard = await loadScorecard(db(), { scope, period, department });
-  return Response.json({ noData: !scorecard.hasData, ...scorecard });
+  const document = await loadScorecardDocument(db(), { scope, period, department });
+  return jsonDocumentResponse(request, document);
 }

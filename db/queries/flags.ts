@@ -5,7 +5,7 @@
  * throttled — takes the rule's own thresholds as parameters, to keep a national-scale week
  * from shipping every centre-day to JavaScript.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { inScope, type Scope } from '../scope';
 import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
@@ -273,18 +273,30 @@ export async function getSourceFiles(
   scope: Scope,
   districtCodes: readonly string[],
 ): Promise<Map<string, SourceFile[]>> {
-  const rows = await db.all<SourceFile & { districtCode: string }>(sql`
-    SELECT s.district_code AS "districtCode", s.kind, f.file_name AS "fileName", f.sha256,
-           f.batch_id AS "batchId", strftime(b.finished_at, '%Y-%m-%d %H:%M:%S') AS "loadedAt"
+  // One row per file with its districts as a list, not a row per district and file: strings
+  // cost ~1.6 µs each to bring into JavaScript, and 721 flagged districts of 3,000 made 3,600
+  // rows × 6 strings (35 ms); a semi-join on the unnested codes, not list_contains, which
+  // compares every source row with every code.
+  const rows = await db.all<SourceFile & { districtCodes: string[] }>(sql`
+    WITH wanted AS (SELECT unnest(${sql.param([...districtCodes])}) AS district_code)
+    SELECT f.kind, f.file_name AS "fileName", f.sha256, f.batch_id AS "batchId",
+           strftime(b.finished_at, '%Y-%m-%d %H:%M:%S') AS "loadedAt",
+           list(s.district_code) AS "districtCodes"
     FROM district_sources s
+    SEMI JOIN wanted w ON w.district_code = s.district_code
     JOIN load_files f ON f.batch_id = s.batch_id AND f.kind = s.kind
     JOIN load_batches b ON b.batch_id = f.batch_id
-    WHERE list_contains(${sql.param([...districtCodes])}, s.district_code)
-      AND ${inScope(scope, sql`s.district_code`)}
+    WHERE ${inScope(scope, sql`s.district_code`)}
+    GROUP BY ALL
     ORDER BY ALL`);
+  // Files come in order, so each district's list is in that order too.
   const byDistrict = new Map<string, SourceFile[]>();
-  for (const { districtCode, ...file } of rows) {
-    byDistrict.set(districtCode, [...(byDistrict.get(districtCode) ?? []), file]);
+  for (const { districtCodes: codes, ...file } of rows) {
+    for (const code of codes) {
+      const list = byDistrict.get(code);
+      if (list) list.push(file);
+      else byDistrict.set(code, [file]);
+    }
   }
   return byDistrict;
 }
@@ -321,20 +333,37 @@ export async function writeFlagWeeks(
            unnest(${column('severity')}::VARCHAR[]), unnest(${column('json')}::VARCHAR[])`);
 }
 
-/** The stored flags of some weeks within the scope, periodIndex pointing into `weeks`. */
+/**
+ * The stored flags of some weeks within the scope, periodIndex pointing into `weeks`, with the
+ * district's current name (names are joined when read, so a renamed district reads right).
+ */
 export async function getWeekFlags(
   db: Executor,
-  q: { scope: Scope; weeks: readonly PeriodSpan[]; department: string | null },
-): Promise<{ periodIndex: number; json: string }[]> {
+  q: {
+    scope: Scope;
+    weeks: readonly PeriodSpan[];
+    department: string | null;
+    type?: string;
+    severity?: string;
+    districtCode?: string;
+  },
+): Promise<{ periodIndex: number; districtName: string; json: string }[]> {
   if (q.weeks.length === 0) return [];
   const span = spanOf(q.weeks);
+  const equals = (column: SQL, value: string | undefined) =>
+    value === undefined ? sql`true` : sql`${column} = ${value}`;
   return db.all(sql`
     WITH p AS (${periodsTable(q.weeks)})
-    SELECT p.idx AS "periodIndex", f.flag AS json
+    SELECT p.idx AS "periodIndex", coalesce(d.district_name, f.district_code) AS "districtName",
+           f.flag AS json
     FROM flag_week f JOIN p ON f.week_start = p.start_date
+    LEFT JOIN districts d ON d.district_code = f.district_code
     WHERE f.week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE
       AND ${inScope(q.scope, sql`f.district_code`)}
-      AND ${departmentIs(q.department, sql`f.department`)}`);
+      AND ${departmentIs(q.department, sql`f.department`)}
+      AND ${equals(sql`f.type`, q.type)}
+      AND ${equals(sql`f.severity`, q.severity)}
+      AND ${equals(sql`f.district_code`, q.districtCode)}`);
 }
 
 /** Who has which flag how severely in some weeks: the league table's part, without evidence. */

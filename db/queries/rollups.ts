@@ -11,7 +11,7 @@ import { fromStage, stageName, type TableSpec } from '../staging';
  * Bump when the aggregation in scorecard.ts or a flag rule changes: rollups made by another
  * version are ignored by readers and rebuilt on the next start or load.
  */
-export const ROLLUP_VERSION = '2';
+export const ROLLUP_VERSION = '3';
 
 export interface RollupState {
   version: string;

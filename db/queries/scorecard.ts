@@ -285,19 +285,28 @@ export async function getWeekAggregates(
   );
 }
 
-/** Replaces the stored city-wide league tables of some weeks (by their Monday). */
+/** One week's stored league table in both forms (app/oversight/scorecard-store.ts). */
+export interface StoredScorecardWeek {
+  start: string;
+  packed: string;
+  apiDocumentGzip: Uint8Array;
+}
+
+/** Replaces the stored league tables of the given weeks. */
 export async function writeScorecardWeeks(
   tx: Executor,
-  weeks: readonly { start: string; json: string }[],
+  weeks: readonly StoredScorecardWeek[],
 ): Promise<void> {
   if (weeks.length === 0) return;
   const starts = weeks.map((w) => w.start);
   await tx.run(sql`DELETE FROM scorecard_week
                    WHERE list_contains(${sql.param(starts)}::DATE[], week_start)`);
-  await tx.run(sql`
-    INSERT INTO scorecard_week (week_start, scorecard)
-    SELECT unnest(${sql.param(starts)}::VARCHAR[])::DATE,
-           unnest(${sql.param(weeks.map((w) => w.json))}::VARCHAR[])`);
+  // One statement per week: a BLOB list cannot be bound, and there are at most 26 of them.
+  for (const w of weeks) {
+    await tx.run(sql`
+      INSERT INTO scorecard_week (week_start, scorecard, api_document_gzip)
+      VALUES (${w.start}::DATE, ${w.packed}, ${w.apiDocumentGzip})`);
+  }
 }
 
 /**
@@ -308,10 +317,21 @@ export async function clearScorecardWeeksBefore(tx: Executor, weekStart: string)
   await tx.run(sql`DELETE FROM scorecard_week WHERE week_start < ${weekStart}::DATE`);
 }
 
-/** The stored city-wide league table of a week (its Monday), as JSON; null when none. */
+/** The stored city-wide league table of a week (its Monday), packed; null when none. */
 export async function getScorecardWeek(db: Executor, weekStart: string): Promise<string | null> {
-  const [row] = await db.all<{ json: string }>(
-    sql`SELECT scorecard AS json FROM scorecard_week WHERE week_start = ${weekStart}::DATE`,
+  const [row] = await db.all<{ packed: string }>(
+    sql`SELECT scorecard AS packed FROM scorecard_week WHERE week_start = ${weekStart}::DATE`,
   );
-  return row?.json ?? null;
+  return row?.packed ?? null;
+}
+
+/** The stored API document of a week's city-wide league table, gzip-compressed; null when none. */
+export async function getScorecardApiDocument(
+  db: Executor,
+  weekStart: string,
+): Promise<Uint8Array | null> {
+  const [row] = await db.all<{ gzip: Uint8Array }>(
+    sql`SELECT api_document_gzip AS gzip FROM scorecard_week WHERE week_start = ${weekStart}::DATE`,
+  );
+  return row?.gzip ?? null;
 }

@@ -13,7 +13,10 @@ import { getLastDataDate } from '../../db/queries/districts';
 import { CITY_SCOPE } from '../../db/scope';
 import { loader as flagsLoader } from '../../app/routes/api.flags';
 import { loader as scorecardLoader } from '../../app/routes/api.scorecard';
-import { isoWeekOf, latestCompleteWeek } from '../../app/oversight/period';
+import { gunzipSync } from 'node:zlib';
+import { loadScorecard } from '../../app/lib/oversight.server';
+import { isoWeekOf, latestCompleteWeek, weekPeriod } from '../../app/oversight/period';
+import { scorecardApiDocument } from '../../app/oversight/scorecard-store';
 import { FLAG_TYPES, METRICS } from '../../app/oversight/types';
 import { DEMO_PERIOD, PLANTED } from '../../etl/demo/planted';
 import { demoDb } from '../helpers/db';
@@ -53,12 +56,16 @@ afterAll(() => {
 });
 
 /** Calls a loader; a thrown Response (an expected failure) is returned like any other. */
-async function call(loader: Loader, query: string): Promise<Response> {
+async function call(
+  loader: Loader,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const path = loader === flagsLoader ? 'flags' : 'scorecard';
   try {
     return await loader({
       request: new Request(`http://x/api/${path}${query}`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: { Authorization: `Bearer ${token}`, ...headers },
       }),
       params: {},
       context: {},
@@ -227,6 +234,21 @@ describe('/api/scorecard', () => {
         status: 'missed',
       }),
     );
+  });
+
+  it('sends a stored week gzip-compressed to clients that accept it, the same document as computed from the raw tables', async () => {
+    const question = { scope: CITY_SCOPE, period: weekPeriod(WEEK), department: null };
+    const computed = scorecardApiDocument(
+      await loadScorecard(db, { ...question, useRollups: false }),
+    );
+    const zipped = await call(scorecardLoader, `?week=${WEEK}`, { 'Accept-Encoding': 'gzip, br' });
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
+    expect(zipped.headers.get('Vary')).toBe('Accept-Encoding');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(computed);
+    const plain = await call(scorecardLoader, `?week=${WEEK}`, { 'Accept-Encoding': 'identity' });
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(plain.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(await plain.text()).toBe(computed);
   });
 
   it('narrows to one department', async () => {

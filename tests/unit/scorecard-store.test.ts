@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { acceptsGzip } from '../../app/lib/json-response.server';
+import { weekPeriod } from '../../app/oversight/period';
+import { buildScorecard } from '../../app/oversight/scorecard';
+import { packScorecard, unpackScorecard } from '../../app/oversight/scorecard-store';
+import { EMPTY_COMPONENTS } from '../../app/oversight/metrics';
+import type { UnitAggregates } from '../../db/queries/scorecard';
+
+const period = weekPeriod('2020-W34');
+const previousPeriod = weekPeriod('2020-W33');
+
+function unit(districtCode: string, periodIndex: number, over: Partial<UnitAggregates>) {
+  return { ...EMPTY_COMPONENTS, periodIndex, districtCode, department: '医保', ...over };
+}
+
+/** Three districts: one throttling with a district target, one quiet, one without any data. */
+const scorecard = buildScorecard({
+  period,
+  previousPeriod,
+  department: null,
+  aggregates: [
+    unit('230102', 0, {
+      daysReported: 5,
+      ticketsIssued: 300,
+      ticketCapacity: 600,
+      visitors: 1020,
+      complaints: 4,
+      complaintsByCategory: { queue: 3, attitude: 1 },
+      itemsOnline: 54,
+      itemsTotal: 75,
+      onlineAsOf: period.start,
+    }),
+    unit('230103', 0, { daysReported: 5, ticketsIssued: 590, ticketCapacity: 600, visitors: 580 }),
+    unit('230102', 1, { daysReported: 5, ticketsIssued: 580, ticketCapacity: 600, visitors: 590 }),
+  ],
+  targets: [
+    {
+      districtCode: '230102',
+      department: '',
+      metric: 'online_rate',
+      target: 0.9,
+      effectiveFrom: '2020-01-01',
+    },
+  ],
+  districts: [
+    {
+      districtCode: '230100',
+      districtName: '哈尔滨市',
+      level: 'city',
+      parentCode: null,
+      population: 10_000_000,
+    },
+    {
+      districtCode: '230102',
+      districtName: '道里区',
+      level: 'district',
+      parentCode: '230100',
+      population: 800_000,
+    },
+    {
+      districtCode: '230103',
+      districtName: '南岗区',
+      level: 'district',
+      parentCode: '230100',
+      population: null,
+    },
+    {
+      districtCode: '230104',
+      districtName: '道外区',
+      level: 'district',
+      parentCode: '230100',
+      population: 600_000,
+    },
+  ],
+  flags: [
+    { type: 'ticket_throttling', severity: 'high', districtCode: '230102', department: '医保' },
+    {
+      type: 'online_target_missed',
+      severity: 'medium',
+      districtCode: '230102',
+      department: '医保',
+    },
+  ],
+  previousFlags: [],
+  tolerance: 0.05,
+  cityCode: '230100',
+});
+
+describe('the stored league table', () => {
+  it('unpacks to exactly the league table that was packed', () => {
+    expect(scorecard.units.some((u) => u.flags.length === 2)).toBe(true);
+    expect(scorecard.units.some((u) => u.rank === null)).toBe(true);
+    expect(unpackScorecard(packScorecard(scorecard))).toEqual(scorecard);
+  });
+
+  it('is much smaller packed than as plain JSON', () => {
+    expect(packScorecard(scorecard).length).toBeLessThan(JSON.stringify(scorecard).length * 0.6);
+  });
+
+  it('refuses a stored form it does not know rather than misreading it', () => {
+    expect(() => unpackScorecard(JSON.stringify(scorecard))).toThrow(/format/);
+  });
+});
+
+describe('Accept-Encoding', () => {
+  it.each([
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8', true],
+    ['*', true],
+    ['GZIP', true],
+    ['gzip;q=0', false],
+    ['identity', false],
+    ['br, *;q=0', false],
+    ['', false],
+  ])('%j accepts gzip: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+  it('no header: no gzip', () => expect(acceptsGzip(null)).toBe(false));
+});
