@@ -41,6 +41,7 @@ import {
   previousPeriods,
   weekPeriod,
 } from '../app/oversight/period';
+import { asciiJson } from '../app/oversight/ascii-json';
 import { scorecardOfWeek } from '../app/oversight/scorecard';
 import { packScorecard, scorecardApiDocument } from '../app/oversight/scorecard-store';
 import type { Period } from '../app/oversight/types';
@@ -136,7 +137,7 @@ export async function refreshRollups(
         districtCode: f.districtCode,
         department: f.department,
         severity: f.severity,
-        json: JSON.stringify(f),
+        json: asciiJson(f),
       })),
     );
     await writeFlagWeeks(tx, chunk, stored);

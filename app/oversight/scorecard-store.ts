@@ -11,6 +11,7 @@
  *
  * Both are made from one Scorecard by the rollup builder; unpack(pack(s)) equals s (tested).
  */
+import { asciiJson } from './ascii-json';
 import { METRIC_DIRECTION } from './targets';
 import type { Scorecard, UnitScore } from './scorecard';
 import {
@@ -25,7 +26,7 @@ import {
 
 /** The body of GET /api/scorecard: the league table and whether the period had any data. */
 export function scorecardApiDocument(scorecard: Scorecard): string {
-  return JSON.stringify({ noData: !scorecard.hasData, ...scorecard });
+  return asciiJson({ noData: !scorecard.hasData, ...scorecard });
 }
 
 const STATUSES: readonly Status[] = ['met', 'near', 'missed', 'no_data'];
@@ -118,7 +119,7 @@ export function packScorecard(scorecard: Scorecard): string {
     // After the units: targetRef fills it while they are packed.
     targets,
   };
-  return JSON.stringify(packed);
+  return asciiJson(packed);
 }
 
 export function unpackScorecard(text: string): Scorecard {

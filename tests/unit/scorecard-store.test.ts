@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../../app/lib/json-response.server';
 import { weekPeriod } from '../../app/oversight/period';
-import { buildScorecard } from '../../app/oversight/scorecard';
-import { packScorecard, unpackScorecard } from '../../app/oversight/scorecard-store';
+import { buildScorecard, type Scorecard } from '../../app/oversight/scorecard';
+import {
+  packScorecard,
+  scorecardApiDocument,
+  unpackScorecard,
+} from '../../app/oversight/scorecard-store';
 import { EMPTY_COMPONENTS } from '../../app/oversight/metrics';
 import type { UnitAggregates } from '../../db/queries/scorecard';
 
@@ -99,6 +103,16 @@ describe('the stored league table', () => {
 
   it('refuses a stored form it does not know rather than misreading it', () => {
     expect(() => unpackScorecard(JSON.stringify(scorecard))).toThrow(/format/);
+  });
+});
+
+describe('the API document', () => {
+  it('is ASCII and reads back to the league table, Chinese names included', () => {
+    const document = scorecardApiDocument(scorecard);
+    expect(/^[\x20-\x7e]*$/.test(document)).toBe(true);
+    const parsed = JSON.parse(document) as Scorecard & { noData: boolean };
+    expect(parsed.units.map((u) => u.districtName)).toContain('道里区');
+    expect(parsed).toEqual({ noData: false, ...JSON.parse(JSON.stringify(scorecard)) });
   });
 });
 
