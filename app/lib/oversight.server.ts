@@ -6,10 +6,12 @@
 import type { Executor } from '../../db/client';
 import { getLastDataDate, listDistricts, type District } from '../../db/queries/districts';
 import {
+  flaggedDistricts,
   getFlagInputs,
   getSourceFiles,
   getWeekFlagMarks,
   getWeekFlags,
+  type SourceFile,
 } from '../../db/queries/flags';
 import { getRollupState, ROLLUP_VERSION } from '../../db/queries/rollups';
 import {
@@ -149,19 +151,21 @@ async function scorecardFromRollups(db: Executor, q: OversightQuery): Promise<Sc
   });
 }
 
-/** The week's flags with their evidence, read from the rollups, filtered in the query. */
+/**
+ * The week's flags with their evidence, read from the rollups, filtered in the query, and the
+ * files their districts' numbers came from, read at the same time.
+ */
 async function flagsFromRollups(
   db: Executor,
   q: OversightQuery,
   filter: FlagFilter,
-): Promise<Flag[]> {
-  const stored = await getWeekFlags(db, {
-    scope: q.scope,
-    weeks: [q.period],
-    department: q.department,
-    ...filter,
-  });
-  return parseStoredFlags(stored, 1)[0]!;
+): Promise<{ flags: Flag[]; sources: Map<string, SourceFile[]> }> {
+  const week = { scope: q.scope, weeks: [q.period], department: q.department, ...filter };
+  const [stored, sources] = await Promise.all([
+    getWeekFlags(db, week),
+    getSourceFiles(db, q.scope, flaggedDistricts(week)),
+  ]);
+  return { flags: parseStoredFlags(stored, 1)[0]!, sources };
 }
 
 /**
@@ -277,22 +281,32 @@ export async function loadFlags(
   q: OversightQuery,
   filter: FlagFilter = {},
 ): Promise<FlagWithSources[]> {
-  const flags = (await rollupsCover(db, q))
+  const { flags, sources } = (await rollupsCover(db, q))
     ? await flagsFromRollups(db, q, filter)
-    : (await fromRawTables(db, q, true)).flags;
-  const kept = flags.filter(
-    (f) =>
-      (!filter.type || f.type === filter.type) &&
-      (!filter.severity || f.severity === filter.severity) &&
-      (!filter.districtCode || f.districtCode === filter.districtCode),
-  );
-  const sources = await getSourceFiles(db, q.scope, [...new Set(kept.map((f) => f.districtCode))]);
-  return kept.map((f) => ({
+    : await flagsFromRawTables(db, q, filter);
+  return flags.map((f) => ({
     ...f,
     sources: (sources.get(f.districtCode) ?? [])
       .filter((s) => SOURCE_KINDS[f.type].includes(s.kind))
       .map(({ kind, fileName, sha256, loadedAt }) => ({ kind, fileName, sha256, loadedAt })),
   }));
+}
+
+/** The period's flags computed from the raw tables, filtered, and their districts' files. */
+async function flagsFromRawTables(
+  db: Executor,
+  q: OversightQuery,
+  filter: FlagFilter,
+): Promise<{ flags: Flag[]; sources: Map<string, SourceFile[]> }> {
+  const all: Flag[] = (await fromRawTables(db, q, true)).flags;
+  const flags = all.filter(
+    (f) =>
+      (!filter.type || f.type === filter.type) &&
+      (!filter.severity || f.severity === filter.severity) &&
+      (!filter.districtCode || f.districtCode === filter.districtCode),
+  );
+  const codes = [...new Set(flags.map((f) => f.districtCode))];
+  return { flags, sources: await getSourceFiles(db, q.scope, codes) };
 }
 
 /** Which kinds of file each flag's numbers come from. */

@@ -5,7 +5,7 @@
  * throttled — takes the rule's own thresholds as parameters, to keep a national-scale week
  * from shipping every centre-day to JavaScript.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { inScope, type Scope } from '../scope';
 import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
@@ -267,18 +267,24 @@ export interface SourceFile {
 /**
  * The files whose rows a district's numbers came from: for each kind, the batches that last
  * wrote that district's rows (district_sources, kept by the loader), joined to the load audit.
+ * The districts are a list of codes, or a query selecting them (`flaggedDistricts`), which
+ * lets this run beside the query that reads the flags rather than after it.
  */
 export async function getSourceFiles(
   db: Executor,
   scope: Scope,
-  districtCodes: readonly string[],
+  districts: readonly string[] | SQL,
 ): Promise<Map<string, SourceFile[]>> {
+  const wanted =
+    districts instanceof SQL
+      ? districts
+      : sql`SELECT unnest(${sql.param([...districts])}) AS district_code`;
   // One row per file with its districts as a list, not a row per district and file: strings
   // cost ~1.6 µs each to bring into JavaScript, and 721 flagged districts of 3,000 made 3,600
-  // rows × 6 strings (35 ms); a semi-join on the unnested codes, not list_contains, which
-  // compares every source row with every code.
+  // rows × 6 strings (35 ms); a semi-join, not list_contains, which compares every source row
+  // with every code.
   const rows = await db.all<SourceFile & { districtCodes: string[] }>(sql`
-    WITH wanted AS (SELECT unnest(${sql.param([...districtCodes])}) AS district_code)
+    WITH wanted AS (${wanted})
     SELECT f.kind, f.file_name AS "fileName", f.sha256, f.batch_id AS "batchId",
            strftime(b.finished_at, '%Y-%m-%d %H:%M:%S') AS "loadedAt",
            list(s.district_code) AS "districtCodes"
@@ -333,37 +339,50 @@ export async function writeFlagWeeks(
            unnest(${column('severity')}::VARCHAR[]), unnest(${column('json')}::VARCHAR[])`);
 }
 
+/** Which stored flags to read: weeks, the viewer's scope, and optional filters. */
+export interface WeekFlagQuery {
+  scope: Scope;
+  weeks: readonly PeriodSpan[];
+  department: string | null;
+  type?: string;
+  severity?: string;
+  districtCode?: string;
+}
+
+function weekFlagsWhere(q: WeekFlagQuery): SQL {
+  const span = spanOf(q.weeks);
+  const equals = (column: SQL, value: string | undefined) =>
+    value === undefined ? sql`true` : sql`${column} = ${value}`;
+  return sql`f.week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+      AND ${inScope(q.scope, sql`f.district_code`)}
+      AND ${departmentIs(q.department, sql`f.department`)}
+      AND ${equals(sql`f.type`, q.type)}
+      AND ${equals(sql`f.severity`, q.severity)}
+      AND ${equals(sql`f.district_code`, q.districtCode)}`;
+}
+
 /**
  * The stored flags of some weeks within the scope, periodIndex pointing into `weeks`, with the
  * district's current name (names are joined when read, so a renamed district reads right).
  */
 export async function getWeekFlags(
   db: Executor,
-  q: {
-    scope: Scope;
-    weeks: readonly PeriodSpan[];
-    department: string | null;
-    type?: string;
-    severity?: string;
-    districtCode?: string;
-  },
+  q: WeekFlagQuery,
 ): Promise<{ periodIndex: number; districtName: string; json: string }[]> {
   if (q.weeks.length === 0) return [];
-  const span = spanOf(q.weeks);
-  const equals = (column: SQL, value: string | undefined) =>
-    value === undefined ? sql`true` : sql`${column} = ${value}`;
   return db.all(sql`
     WITH p AS (${periodsTable(q.weeks)})
     SELECT p.idx AS "periodIndex", coalesce(d.district_name, f.district_code) AS "districtName",
            f.flag AS json
     FROM flag_week f JOIN p ON f.week_start = p.start_date
     LEFT JOIN districts d ON d.district_code = f.district_code
-    WHERE f.week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE
-      AND ${inScope(q.scope, sql`f.district_code`)}
-      AND ${departmentIs(q.department, sql`f.department`)}
-      AND ${equals(sql`f.type`, q.type)}
-      AND ${equals(sql`f.severity`, q.severity)}
-      AND ${equals(sql`f.district_code`, q.districtCode)}`);
+    WHERE ${weekFlagsWhere(q)}`);
+}
+
+/** A query selecting the districts that have stored flags matching q (for getSourceFiles). */
+export function flaggedDistricts(q: WeekFlagQuery): SQL {
+  if (q.weeks.length === 0) return sql`SELECT NULL::VARCHAR AS district_code WHERE false`;
+  return sql`SELECT DISTINCT f.district_code FROM flag_week f WHERE ${weekFlagsWhere(q)}`;
 }
 
 /** Who has which flag how severely in some weeks: the league table's part, without evidence. */
