@@ -14,6 +14,8 @@
  *       floor); "raw ∥", for context, runs them as concurrently as the functions send them;
  *    b) GET /api/scorecard and /api/flags on the real server (tsx server.ts, production build)
  *       as a child process, sequential fetches. Run last, once this process has closed the file.
+ *       Then the size of each body and what a client pays to take it in (inflate + decode):
+ *       the part of the route's time that no server work can save.
  * 3. Where one loadFlags run's time goes: its statements' times in the "raw" runs, top 5.
  *
  * Budget: each series stops once it has spent BENCH_SERIES_SECONDS (default 45) and says so;
@@ -26,6 +28,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { SQL } from 'drizzle-orm';
@@ -465,6 +468,22 @@ const { child, log } = await startServer(port);
 console.log(`  server ready on port ${port} in ${seconds(performance.now() - serverStarted)}`);
 let routeScorecard: Series;
 let routeFlags: Series;
+const receiving: Record<string, { bytes: number; sentBytes: number; ms: number }> = {};
+
+/**
+ * What a client pays to take in a body: inflating it if it came gzip-compressed, and decoding
+ * the text. fetch has already inflated `body`; it is compressed again to time the inflating.
+ */
+function receivingCost(body: Buffer, gzipped: boolean) {
+  const sent = gzipped ? gzipSync(body) : body;
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    new TextDecoder().decode(gzipped ? gunzipSync(sent) : sent);
+    times.push(performance.now() - t0);
+  }
+  return { bytes: body.length, sentBytes: sent.length, ms: percentile(times, 0.5) };
+}
 try {
   const get = async (path: string) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -494,6 +513,23 @@ try {
     get(`/api/scorecard?week=${WEEK}`),
   );
   routeFlags = await series('flags, route', coldRouteFlagsMs, () => get(`/api/flags?week=${WEEK}`));
+  // The part of a route's time no server can save: taking in the body as sent.
+  for (const [name, path] of [
+    ['scorecard', `/api/scorecard?week=${WEEK}`],
+    ['flags', `/api/flags?week=${WEEK}`],
+  ] as const) {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      headers: { Authorization: `Bearer ${apiToken}` },
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    receiving[name] = receivingCost(bytes, res.headers.get('Content-Encoding') === 'gzip');
+    const r = receiving[name];
+    console.log(
+      `  ${name} body: ${(r.bytes / 1e6).toFixed(2)} MB` +
+        `${r.sentBytes === r.bytes ? '' : `, sent gzip-compressed as ${(r.sentBytes / 1e6).toFixed(2)} MB`}; ` +
+        `a client takes ${r.ms.toFixed(1)} ms to inflate and decode it (median of 20)`,
+    );
+  }
 } finally {
   await stopServer(child);
 }
@@ -548,6 +584,13 @@ for (const [name, rawS, par, fn, route] of summary) {
       `(target < ${pct(TARGET_OVERHEAD)}: ${verdict}); ` +
       `route/functions ${(p50(route) / p50(fn)).toFixed(2)}x`,
   );
+  const taking = receiving[name];
+  if (taking) {
+    console.log(
+      `${''.padEnd(10)} of which taking in the body alone (inflate + decode, client side): ` +
+        `${taking.ms.toFixed(1)} ms = ${pct(taking.ms / p50(rawS))} of raw p50`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
