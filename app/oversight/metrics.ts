@@ -118,6 +118,11 @@ export const METRIC_DEFINITIONS: Record<MetricName, (c: Components) => Fraction>
   supervision_coverage: (c) => ratio(c.powersTimely, c.powersDue),
 };
 
+/** Every metric's value is its numerator over its denominator; none without both. */
+export function metricValue(numerator: number | null, denominator: number | null): number | null {
+  return numerator === null || denominator === null ? null : numerator / denominator;
+}
+
 export function computeMetric(
   metric: MetricName,
   c: Components,
@@ -125,7 +130,7 @@ export function computeMetric(
   tolerance: number,
 ): MetricResult {
   const { numerator, denominator } = METRIC_DEFINITIONS[metric](c);
-  const value = numerator === null || denominator === null ? null : numerator / denominator;
+  const value = metricValue(numerator, denominator);
   const direction = METRIC_DIRECTION[metric];
   return {
     metric,
