@@ -58,10 +58,10 @@ export const STATUS_COLORS: Record<Status, string> = {
 export const STATUSES: readonly Status[] = ['met', 'near', 'missed', 'no_data'];
 
 /**
- * Label text is drawn without a text border: svg-to-pdfkit paints the border over the glyphs,
- * so a bordered label comes out as a blot in the PDF. The width alone is not enough — zrender
- * reads `lineWidth || 2` for the white halo it adds to labels outside a shape, so a width of 0
- * falls back to 2 — hence the transparent colour, which drops the stroke from the SVG.
+ * Label text is drawn without a text border: the report's PDF (app/report/chart-pdf.ts) would
+ * paint the border over the glyphs, so a bordered label comes out as a blot. The width alone is
+ * not enough — zrender reads `lineWidth || 2` for the white halo it adds to labels outside a
+ * shape, so a width of 0 falls back to 2 — hence the transparent colour, which drops the stroke.
  */
 export const NO_TEXT_BORDER = { textBorderWidth: 0, textBorderColor: 'transparent' } as const;
 

@@ -19,7 +19,7 @@ import type { UnitScore } from '../oversight/scorecard';
 import type { MetricName } from '../oversight/types';
 import type { FocusDistrict, ReportBlock, ReportChart } from './types';
 
-/** The family ECharts writes into the SVG; svg-to-pdfkit maps every family to the embedded font. */
+/** The family ECharts lays text out in; chart-pdf.ts draws every family in the embedded font. */
 export const REPORT_FONT_FAMILY = 'Noto Sans SC';
 
 const STYLE = { fontFamily: REPORT_FONT_FAMILY, animation: false } as const;

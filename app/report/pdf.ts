@@ -2,33 +2,26 @@
  * Lays a ReportDocument out on A4 portrait pages with PDFKit: text in the embedded Noto Sans SC
  * (subset by PDFKit to the glyphs used, so a report stays around 100–200 KB), tables that break
  * across pages with their header row repeated, and the dashboard's charts as vector graphics —
- * ECharts renders them to SVG on the server, svg-to-pdfkit draws the SVG as PDF paths and text.
+ * ECharts lays them out on the server and app/report/chart-pdf.ts draws them as PDF paths and
+ * text.
  *
  * No browser, no I/O: fonts come in parsed, bytes go out. The output is deterministic — the
  * creation date comes from the data and PDFKit derives the file ID from it — so the same data
  * gives the same bytes.
  */
-import * as echarts from 'echarts/core';
-import type { EChartsOption } from 'echarts';
-import { SVGRenderer } from 'echarts/renderers';
 import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
-import { CHART_MODULES } from '../charts/modules';
 import { fillMessage } from '../i18n';
+import { drawChart, layOutChart, type ChartFonts } from './chart-pdf';
 import type { ReportBlock, ReportChart, ReportDocument, TableCell, TableColumn } from './types';
 
-echarts.use([...CHART_MODULES, SVGRenderer]);
-
-export interface ReportFonts {
-  regular: Font;
-  bold: Font;
-}
+/** Noto Sans SC's two weights, parsed once per process (app/lib/report-fonts.server.ts). */
+export type ReportFonts = ChartFonts;
 
 export interface RenderedReport {
   bytes: Uint8Array<ArrayBuffer>;
   pages: number;
-  /** What svg-to-pdfkit could not draw; empty for every chart the builders make today. */
+  /** What the chart drawing could not draw; empty for every chart the builders make today. */
   warnings: string[];
 }
 
@@ -49,66 +42,31 @@ const MASTHEAD_RED = '#b3121f';
 const FONT = { regular: 'report-regular', bold: 'report-bold' } as const;
 
 /**
- * ECharts measures text to place labels and drop overlapping ones. Without a canvas it guesses
- * widths from a Latin table; measuring with the embedded font makes the layout ECharts computes
- * the layout the PDF draws.
+ * A text this many points narrower than its box stays on one line however PDFKit's line
+ * wrapper cuts it: its pieces measured apart differ from the whole only by kerning across the
+ * cuts, far less than a point at a report's sizes.
  */
-let measuredWith: ReportFonts | null = null;
-function measureTextWith(fonts: ReportFonts) {
-  if (measuredWith === fonts) return;
-  measuredWith = fonts;
-  const advances = new Map<string, number>();
-  const advance = (font: Font, bold: boolean, char: string) => {
-    const key = `${bold ? 'b' : 'r'}${char}`;
-    let width = advances.get(key);
-    if (width === undefined) {
-      width = font.glyphForCodePoint(char.codePointAt(0) ?? 32).advanceWidth / font.unitsPerEm;
-      advances.set(key, width);
-    }
-    return width;
-  };
-  echarts.setPlatformAPI({
-    measureText(text: string, font?: string) {
-      const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
-      const bold = /\bbold(er)?\b|\b[6-9]00\b/.test(font ?? '');
-      const face = bold ? fonts.bold : fonts.regular;
-      let em = 0;
-      for (const char of text ?? '') em += advance(face, bold, char);
-      return { width: em * size };
-    },
-  });
-}
+const ONE_LINE_SLACK = 1;
 
-/** The chart as SVG, sized to `width` × `height` points but laid out at its own pixel size. */
-function chartSvg(option: EChartsOption, layout: { width: number; height: number }, width: number) {
-  const chart = echarts.init(null, null, {
-    renderer: 'svg',
-    ssr: true,
-    width: layout.width,
-    height: layout.height,
-  });
-  try {
-    chart.setOption(option);
-    const svg = chart.renderToSVGString();
-    const height = (layout.height * width) / layout.width;
-    // The root's width and height become the size on the page; the viewBox keeps ECharts'
-    // coordinates, so the chart scales as a whole (text included).
-    return {
-      height,
-      svg: svg.replace(
-        /^<svg width="[\d.]+" height="[\d.]+"/,
-        `<svg width="${width}" height="${height}"`,
-      ),
-    };
-  } finally {
-    chart.dispose();
+/**
+ * What PDFKit's heightOfString gives, without running the line wrapper when the text plainly
+ * fits on one line — most table cells: one line and its gap. Every cell is wrapped again when
+ * drawn, so measuring by wrapping doubled a table's cost.
+ */
+function textHeight(doc: PDFKit.PDFDocument, text: string, width: number, lineGap: number) {
+  if (!text.includes('\n') && doc.widthOfString(text) <= width - ONE_LINE_SLACK) {
+    return doc.currentLineHeight(true) + lineGap;
   }
+  return doc.heightOfString(text, { width, lineGap });
 }
 
 class Layout {
   readonly warnings: string[] = [];
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly fonts: ReportFonts,
+  ) {}
 
   /** Starts a new page unless `space` points are left on this one. */
   private ensure(space: number) {
@@ -223,10 +181,12 @@ class Layout {
     const gap = 0.6;
     const size = b.fontSize;
     const heightOf = (text: string, width: number, bold: boolean) =>
-      doc
-        .font(bold ? FONT.bold : FONT.regular)
-        .fontSize(size)
-        .heightOfString(text === '' ? ' ' : text, { width: width - 2 * pad.x, lineGap: gap });
+      textHeight(
+        doc.font(bold ? FONT.bold : FONT.regular).fontSize(size),
+        text === '' ? ' ' : text,
+        width - 2 * pad.x,
+        gap,
+      );
     const rowHeight = (cells: readonly { text: string; bold?: boolean }[], bold = false) =>
       Math.max(...cells.map((c, i) => heightOf(c.text, widths[i] ?? 0, bold || !!c.bold))) +
       2 * pad.y;
@@ -284,16 +244,21 @@ class Layout {
   private charts(charts: readonly ReportChart[]) {
     const gap = 12;
     const width = (TEXT_WIDTH - gap * (charts.length - 1)) / charts.length;
-    const drawn = charts.map((c) => ({ chart: c, ...chartSvg(c.option, c, width) }));
-    const height = Math.max(...drawn.map((d) => d.height));
+    // Each chart is laid out at its own pixel size and scaled to `width`, text included.
+    const height = Math.max(...charts.map((c) => (c.height * width) / c.width));
     this.ensure(height);
-    drawn.forEach(({ chart, svg }, i) => {
-      SVGtoPDF(this.doc, svg, MARGIN.left + i * (width + gap), this.doc.y, {
-        assumePt: true,
-        // Every family ECharts names is the embedded font; bold titles use its bold weight.
-        fontCallback: (_family, bold) => (bold ? FONT.bold : FONT.regular),
-        warningCallback: (warning) => this.warnings.push(`${chart.title}: ${warning}`),
-      });
+    charts.forEach((c, i) => {
+      const chart = layOutChart(c.option, c, this.fonts);
+      try {
+        const box = { x: MARGIN.left + i * (width + gap), y: this.doc.y, width };
+        drawChart(this.doc, chart, box, {
+          fonts: this.fonts,
+          fontNames: FONT,
+          warn: (warning) => this.warnings.push(`${c.title}: ${warning}`),
+        });
+      } finally {
+        chart.dispose();
+      }
     });
     this.doc.x = MARGIN.left;
     this.doc.y += height + 10;
@@ -336,11 +301,39 @@ class Layout {
   }
 }
 
+/**
+ * PDFKit lays every word out with fontkit (glyphs, kerning, ligatures) and caches the result
+ * per document, on the document's font object (EmbeddedFont.layoutCache). Most words recur from
+ * report to report — labels, headings, district names, dates — so each document's fonts get
+ * one cache per parsed font, kept for the process: a word's layout depends on the word and the
+ * font alone, never on the report it came from. A city report has ≈ 1,400 distinct words,
+ * ≈ 100 more for each further week; at ≈ 1 KB a word the cache starts again empty past
+ * WORD_LAYOUT_LIMIT words, so it stays under ≈ 5 MB a weight in a server running for months.
+ */
+const WORD_LAYOUT_LIMIT = 5_000;
+const wordLayouts = new WeakMap<Font, Record<string, unknown>>();
+
+function shareWordLayouts(doc: PDFKit.PDFDocument, fonts: ReportFonts) {
+  // PDFKit names fonts in the order they are opened (F1 is its default Helvetica): opened here
+  // in this order they keep the names they always had. The cache lives on the document's
+  // current font object, which PDFKit offers no option for; hence the cast.
+  for (const weight of ['regular', 'bold'] as const) {
+    const font = fonts[weight];
+    let cache = wordLayouts.get(font);
+    if (!cache || Object.keys(cache).length > WORD_LAYOUT_LIMIT) {
+      cache = Object.create(null) as Record<string, unknown>;
+      wordLayouts.set(font, cache);
+    }
+    doc.font(FONT[weight]);
+    (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache =
+      cache;
+  }
+}
+
 export function renderReportPdf(
   report: ReportDocument,
   fonts: ReportFonts,
 ): Promise<RenderedReport> {
-  measureTextWith(fonts);
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -357,9 +350,10 @@ export function renderReportPdf(
   });
   doc.registerFont(FONT.regular, fonts.regular);
   doc.registerFont(FONT.bold, fonts.bold);
+  shareWordLayouts(doc, fonts);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const layout = new Layout(doc);
+  const layout = new Layout(doc, fonts);
   let pages = 0;
   return new Promise((resolve, reject) => {
     doc.on('error', reject);

@@ -690,7 +690,7 @@ describe('the league bar charts', () => {
 });
 
 describe('every chart, rendered as the PDF renders it', () => {
-  it('draws no label with a text border (svg-to-pdfkit paints it over the glyphs)', () => {
+  it('draws no label with a text border (the PDF would paint it over the glyphs)', () => {
     const options = [
       buildTicketsOption(ticketDays, ticketsLabels),
       buildOnlineOption(
