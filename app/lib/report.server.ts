@@ -22,6 +22,7 @@ import { narrowScope, type Scope } from '../../db/scope';
 import { formatters, type Lang } from '../i18n';
 import { DEFAULT_FLAG_CONFIG } from '../oversight/flags/config';
 import { addDays, type PeriodReason } from '../oversight/period';
+import type { Scorecard } from '../oversight/scorecard';
 import type { Period } from '../oversight/types';
 import { buildReportDocument } from '../report/content';
 import { MAX_LAGGARDS } from '../report/href';
@@ -86,87 +87,111 @@ function soleDistrict(scope: Scope): string | null {
     : null;
 }
 
-async function loadFocus(
+interface FocusChoice {
+  unit: FocusDistrict['unit'];
+  rankedCount: number | null;
+}
+
+/**
+ * Whose trends get a page: a district officer's own district, or the bottom of the ranking,
+ * worst first. Null when the district asked for is not in the scorecard.
+ */
+function chooseFocus(
+  scorecard: Scorecard,
+  districtCode: string | null,
+  laggards: number,
+): { district: ReportData['district']; focus: FocusChoice[] } | null {
+  if (districtCode) {
+    const unit = scorecard.units.find((u) => u.districtCode === districtCode);
+    if (!unit) return null;
+    const district = { code: unit.districtCode, name: unit.districtName };
+    return { district, focus: scorecard.hasData ? [{ unit, rankedCount: null }] : [] };
+  }
+  if (!scorecard.hasData) return { district: null, focus: [] };
+  const ranked = scorecard.units.filter((u) => u.rank !== null);
+  const n = Math.min(laggards, MAX_LAGGARDS);
+  const focus = (n > 0 ? ranked.slice(-n) : [])
+    .reverse()
+    .map((unit) => ({ unit, rankedCount: ranked.length }));
+  return { district: null, focus };
+}
+
+/** A focus district's series: tickets and complaints over 8 weeks, the online rollout 26. */
+async function loadFocusSeries(
   db: Executor,
   scope: Scope,
   period: Period,
   department: string | null,
-  unit: FocusDistrict['unit'],
-  rankedCount: number | null,
-  flags: ReportData['flags'],
-): Promise<FocusDistrict> {
+  districtCode: string,
+) {
   const recentFrom = addDays(period.end, -(RECENT_DAYS - 1));
   const longerFrom = addDays(period.end, -(LONGER_DAYS - 1));
-  const series = { scope, districtCode: unit.districtCode, department, to: period.end };
+  const series = { scope, districtCode, department, to: period.end };
   const [daily, online, complaints] = await Promise.all([
     getDailyTickets(db, { ...series, from: recentFrom }),
     getOnlineSeries(db, { ...series, from: longerFrom }),
     getWeeklyComplaints(db, { ...series, from: recentFrom }),
   ]);
+  return { recentFrom, longerFrom, daily, online, complaints };
+}
+
+function focusDistrict(
+  { unit, rankedCount }: FocusChoice,
+  series: Awaited<ReturnType<typeof loadFocusSeries>>,
+  flags: ReportData['flags'],
+): FocusDistrict {
   const onlineTarget = unit.metrics.online_rate.target?.value ?? null;
-  const forecast = onlineForecast(online, onlineTarget);
+  const forecast = onlineForecast(series.online, onlineTarget);
   return {
     unit,
     rankedCount,
     flags: flags.filter((f) => f.districtCode === unit.districtCode),
-    recentFrom,
-    longerFrom,
-    daily,
-    online,
+    ...series,
     onlineTarget,
     onlineForecast: forecast ? { reachedBy: forecast.reachedBy, rate: forecast.rate } : null,
-    complaints,
   };
 }
 
 /**
  * Everything the report shows, or null when the district asked for is unknown or outside the
- * scope.
+ * scope. The focus districts' series need only the scorecard, so they are queried as soon as
+ * it is in, beside the flags and the rest (the pool's connections run them side by side).
  */
 export async function loadReportData(db: Executor, req: ReportRequest): Promise<ReportData | null> {
   const districtCode = req.districtCode ?? soleDistrict(req.scope);
   const scope = districtCode ? narrowScope(req.scope, [districtCode]) : req.scope;
   const { period, department } = req;
   const q = { scope, period, department };
-  const [scorecard, flags, complaintWeeks, stamp, cityName] = await Promise.all([
-    loadScorecard(db, q),
-    loadFlags(db, q),
-    getWeeklyComplaints(db, {
-      scope,
-      districtCode: null,
-      department,
-      from: addDays(period.end, -(RECENT_DAYS - 1)),
-      to: period.end,
-    }),
-    getReportDataStamp(db, scope, period.end),
-    getCityName(db),
-  ]);
-
-  let district: ReportData['district'] = null;
-  let focusUnits: { unit: FocusDistrict['unit']; rankedCount: number | null }[] = [];
-  const ranked = scorecard.units.filter((u) => u.rank !== null);
-  if (districtCode) {
-    const unit = scorecard.units.find((u) => u.districtCode === districtCode);
-    if (!unit) return null;
-    district = { code: unit.districtCode, name: unit.districtName };
-    focusUnits = scorecard.hasData ? [{ unit, rankedCount: null }] : [];
-  } else if (scorecard.hasData) {
-    // The bottom of the ranking, worst first.
-    const n = Math.min(req.laggards, MAX_LAGGARDS);
-    focusUnits = (n > 0 ? ranked.slice(-n) : [])
-      .reverse()
-      .map((unit) => ({ unit, rankedCount: ranked.length }));
-  }
-  const focus = await Promise.all(
-    focusUnits.map(({ unit, rankedCount }) =>
-      loadFocus(db, scope, period, department, unit, rankedCount, flags),
-    ),
-  );
+  const [{ scorecard, chosen, series }, [flags, complaintWeeks, stamp, cityName]] =
+    await Promise.all([
+      loadScorecard(db, q).then(async (scorecard) => {
+        const chosen = chooseFocus(scorecard, districtCode, req.laggards);
+        const series = await Promise.all(
+          (chosen?.focus ?? []).map(({ unit }) =>
+            loadFocusSeries(db, scope, period, department, unit.districtCode),
+          ),
+        );
+        return { scorecard, chosen, series };
+      }),
+      Promise.all([
+        loadFlags(db, q),
+        getWeeklyComplaints(db, {
+          scope,
+          districtCode: null,
+          department,
+          from: addDays(period.end, -(RECENT_DAYS - 1)),
+          to: period.end,
+        }),
+        getReportDataStamp(db, scope, period.end),
+        getCityName(db),
+      ]),
+    ]);
+  if (!chosen) return null;
 
   return {
     lang: req.lang,
     cityName: cityName ?? '',
-    district,
+    district: chosen.district,
     period,
     department,
     lastDataDate: stamp.lastDataDate,
@@ -174,7 +199,7 @@ export async function loadReportData(db: Executor, req: ReportRequest): Promise<
     scorecard,
     flags,
     complaintWeeks,
-    focus,
+    focus: chosen.focus.map((choice, i) => focusDistrict(choice, series[i]!, flags)),
     throttledThreshold: DEFAULT_FLAG_CONFIG.throttling.issuedBelowShareOfCapacity,
   };
 }
