@@ -8,8 +8,9 @@
  *    start, or `npm run report`, pays.
  * 3. Warm reports: BENCH_RUNS (default 10) more, cycling 2020-W33…W37 so no run repeats the
  *    one before it; each split into fetching (loadScorecard, loadFlags, series) and laying out
- *    (document, ECharts SVG, PDFKit), with its CPU time — on a shared 2-core machine the wall
- *    time moves with the neighbours' load, the CPU time much less.
+ *    (document, ECharts, PDFKit), with its CPU time — on a shared 2-core machine the wall
+ *    time moves with the neighbours' load, the CPU time much less. Then the layout time by
+ *    number of laggard pages, and by stage: ECharts alone against the whole PDF.
  * 4. Size of the 2020-W34 PDF, and the process's peak resident memory (maxRSS) before and after.
  *
  * Targets (issue 5): first < 1.5 s, warm < 0.5 s, size < 1 MB. A measurement, not a test: exits
@@ -21,8 +22,10 @@ import { CITY_SCOPE } from '../db/scope';
 import { generateReport, loadReportData, type ReportRequest } from '../app/lib/report.server';
 import { reportFonts } from '../app/lib/report-fonts.server';
 import { weekPeriod } from '../app/oversight/period';
+import { layOutChart } from '../app/report/chart-pdf';
 import { buildReportDocument } from '../app/report/content';
 import { renderReportPdf } from '../app/report/pdf';
+import type { ReportDocument } from '../app/report/types';
 import { writeDemoFiles } from '../etl/demo/generate';
 import { collectFiles } from '../etl/files';
 import { load } from '../etl/load';
@@ -116,6 +119,39 @@ for (const laggards of [0, 1, 3]) {
     times.push(performance.now() - start);
   }
   console.log(`  ${laggards} laggards, ${4 + 3 * laggards} charts: layout ${ms(median(times))}`);
+}
+// Where the layout time goes (2020-W34, median of 3): building the document, ECharts laying
+// out its charts on their own (app/report/chart-pdf.ts), and the whole PDF, of which the rest
+// is PDFKit — text, tables, drawing the charts' display lists, fonts subset and compressed.
+{
+  const data = (await loadReportData(db, request('2020-W34')))!;
+  const charts = (doc: ReportDocument) =>
+    doc.blocks.flatMap((b) => (b.kind === 'chart' ? [b] : b.kind === 'chartRow' ? b.charts : []));
+  const stage = (run: () => unknown) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run();
+      times.push(performance.now() - start);
+    }
+    return median(times);
+  };
+  const document = buildReportDocument(data);
+  const build = stage(() => buildReportDocument(data));
+  const echartsMs = stage(() => {
+    for (const c of charts(document)) layOutChart(c.option, c, fonts).dispose();
+  });
+  const pdfTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    await renderReportPdf(document, fonts);
+    pdfTimes.push(performance.now() - start);
+  }
+  const pdf = median(pdfTimes);
+  console.log(
+    `\nlayout of 2020-W34 by stage (median of 3): document ${ms(build)}, PDF ${ms(pdf)} ` +
+      `= ECharts layout of ${charts(document).length} charts ${ms(echartsMs)} + PDFKit ${ms(pdf - echartsMs)}`,
+  );
 }
 const rssAfter = process.resourceUsage().maxRSS;
 
