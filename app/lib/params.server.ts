@@ -52,7 +52,9 @@ export const MAX_RANGE_WEEKS = 26;
  * at most MAX_RANGE_WEEKS weeks. Null when neither is given; the weeks of the range newest first
  * otherwise. Only one of the two, a malformed week or a range too long is a 400.
  */
-export function readWeekRange(url: URL): { from: Period; to: Period; weeks: Period[] } | null {
+export function readWeekRange(
+  url: URL,
+): { from: Period; to: Period; weeks: Period[]; label: string } | null {
   const fromText = optional(url.searchParams.get('from'));
   const toText = optional(url.searchParams.get('to'));
   if (fromText === undefined && toText === undefined) return null;
@@ -94,7 +96,7 @@ export function readWeekRange(url: URL): { from: Period; to: Period; weeks: Peri
   }
   const weeks: Period[] = [to];
   while (weeks.length < count) weeks.push(previousPeriod(weeks[weeks.length - 1]!));
-  return { from, to, weeks };
+  return { from, to, weeks, label: `${from.label}..${to.label}` };
 }
 
 export function readFlagFilter(url: URL) {

@@ -7,8 +7,9 @@ import { PeriodFilter } from '~/components/PeriodFilter';
 import { useFormat } from '~/i18n';
 import { db } from '~/lib/db.server';
 import { loadFlagsPage } from '~/lib/flags-page.server';
-import { readFlagFilter, readPeriodParams, readWeekRange } from '~/lib/params.server';
-import { auditEvidenceView, requireDistrictInScope, viewerFor } from '~/lib/viewer.server';
+import { readFlagsRequest } from '~/lib/flags-request.server';
+import { readWeekRange } from '~/lib/params.server';
+import { auditEvidenceView } from '~/lib/viewer.server';
 import { FLAG_TYPES, type Period } from '~/oversight/types';
 
 /**
@@ -16,12 +17,11 @@ import { FLAG_TYPES, type Period } from '~/oversight/types';
  * or with a week range, ?from=2020-W30&to=2020-W36[&…]: every week's flags, newest week first.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await viewerFor(request, 'view_evidence');
+  const { viewer, url, period, department, filter } = await readFlagsRequest(
+    request,
+    'view_evidence',
+  );
   const { scope } = viewer;
-  const url = new URL(request.url);
-  const { period, department } = await readPeriodParams(url, db(), scope);
-  const filter = readFlagFilter(url);
-  requireDistrictInScope(viewer, filter.districtCode);
   const range = readWeekRange(url);
   if (!period) return { empty: true as const };
   const weeks = range?.weeks ?? null;
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shown: Period = range
     ? {
         kind: 'range',
-        label: `${range.from.label}..${range.to.label}`,
+        label: range.label,
         start: range.from.start,
         end: range.to.end,
       }

@@ -3,28 +3,20 @@ import { db } from '~/lib/db.server';
 import { buildFlagsCsv, contentDisposition, flagsCsvFileName } from '~/lib/flags-csv.server';
 import { readLang } from '~/lib/lang.server';
 import { loadFlagsOfWeeks } from '~/lib/flags-page.server';
-import { readFlagFilter, readPeriodParams, readWeekRange } from '~/lib/params.server';
-import { requireDistrictInScope, viewerFor } from '~/lib/viewer.server';
+import { readFlagsRequest } from '~/lib/flags-request.server';
+import { readWeekRange } from '~/lib/params.server';
 import { auditEvent } from '~/lib/auth/audit.server';
 
 /** GET /flags.csv — the flags page's list with the same filters (and week range), for Excel. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await viewerFor(request, 'export');
+  const { viewer, url, period, department, filter } = await readFlagsRequest(request, 'export');
   const { scope } = viewer;
-  const url = new URL(request.url);
-  const { period, department } = await readPeriodParams(url, db(), scope);
-  const filter = readFlagFilter(url);
-  requireDistrictInScope(viewer, filter.districtCode);
   const range = readWeekRange(url);
   const lang = await readLang(request);
   const flags = period
     ? await loadFlagsOfWeeks(db(), { scope, period, department }, filter, range?.weeks ?? null)
     : [];
-  const label = period
-    ? range
-      ? `${range.from.label}..${range.to.label}`
-      : period.label
-    : 'empty';
+  const label = period ? (range?.label ?? period.label) : 'empty';
   const name = flagsCsvFileName(lang, label);
   await auditEvent(db(), request, viewer, 'export_csv', {
     target: name,
