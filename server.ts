@@ -7,19 +7,19 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { z } from 'zod';
-import { writeRateLimit } from './app/lib/auth/rate-limit.server';
+import { writeRateLimit } from './app/auth/rate-limit.server';
 import {
   resolveSessionSecret,
   SessionSecretError,
   setSessionSecret,
-} from './app/lib/auth/secret.server';
+} from './app/auth/secret.server';
 import {
   cspLoadContext,
   noStore,
   sameOriginWrites,
   securityHeaders,
-} from './app/lib/auth/security-headers.server';
-import { startReportSchedule } from './app/lib/report-schedule.server';
+} from './app/auth/security-headers.server';
+import { startReportSchedule } from './app/reports/schedule.server';
 import { DatabaseLockedError, openDatabase, type Db } from './db/client';
 import { env } from './db/env';
 import { setProcessDb } from './db/handle';
@@ -29,8 +29,8 @@ import { HANDOFF_PATH, removeHandoffNote, writeHandoffNote } from './etl/handoff
 import { InboxWatcher } from './etl/inbox';
 import { load } from './etl/load';
 import { ensureRollups } from './etl/rollups';
-import { viewerOfApiToken } from './app/lib/auth/tokens.server';
-import { can } from './app/lib/roles';
+import { viewerOfApiToken } from './app/auth/tokens.server';
+import { can } from './app/auth/roles';
 import { recordAudit } from './db/queries/audit';
 
 const config = env();

@@ -14,7 +14,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { NonceProvider } from '~/lib/auth/nonce';
+import { NonceProvider } from '~/auth/nonce';
 
 const ABORT_DELAY = 5_000;
 

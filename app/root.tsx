@@ -14,12 +14,12 @@ import {
 } from '@remix-run/react';
 import { useEffect } from 'react';
 import { fillMessage, translator, useLang, useT, type Lang } from '~/i18n';
-import { CSRF_FIELD } from '~/lib/auth/constants';
-import { can, type Role } from '~/lib/roles';
-import { csrfToken } from '~/lib/auth/csrf.server';
-import { optionalViewer } from '~/lib/auth/guard.server';
-import { useNonce } from '~/lib/auth/nonce';
-import { readLang } from '~/lib/lang.server';
+import { CSRF_FIELD } from '~/auth/constants';
+import { can, type Role } from '~/auth/roles';
+import { csrfToken } from '~/auth/csrf.server';
+import { optionalViewer } from '~/auth/guard.server';
+import { useNonce } from '~/auth/nonce';
+import { readLang } from '~/http/lang.server';
 import stylesheet from '~/styles/app.css?url';
 
 export const links: LinksFunction = () => [

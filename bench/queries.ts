@@ -34,8 +34,8 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pg-proxy';
-import { loadFlags, loadScorecard } from '../app/lib/oversight.server';
-import { parsePeriod } from '../app/oversight/period';
+import { loadFlags, loadScorecard } from '../app/weeks/oversight.server';
+import { parsePeriod } from '../oversight/period';
 import {
   bindParams,
   openDatabase,
@@ -49,8 +49,8 @@ import { env } from '../db/env';
 import * as schema from '../db/schema';
 import { CITY_SCOPE } from '../db/scope';
 import { refreshRollups } from '../etl/rollups';
-import { cliActor } from '../app/lib/auth/audit.server';
-import { addUser, issueToken } from '../app/lib/auth/users.server';
+import { cliActor } from '../app/auth/audit.server';
+import { addUser, issueToken } from '../app/auth/users.server';
 import { ensureNationalData } from './national-data';
 import { ensureFreshBuild } from './build';
 

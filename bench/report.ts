@@ -19,13 +19,13 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { CITY_SCOPE } from '../db/scope';
-import { generateReport, loadReportData, type ReportRequest } from '../app/lib/report.server';
-import { reportFonts } from '../app/lib/report-fonts.server';
-import { weekPeriod } from '../app/oversight/period';
-import { layOutChart } from '../app/report/chart-pdf';
-import { buildReportDocument } from '../app/report/content';
-import { renderReportPdf } from '../app/report/pdf';
-import type { ReportDocument } from '../app/report/types';
+import { generateReport, loadReportData, type ReportRequest } from '../app/reports/report.server';
+import { reportFonts } from '../app/reports/fonts.server';
+import { weekPeriod } from '../oversight/period';
+import { layOutChart } from '../app/reports/chart-pdf';
+import { buildReportDocument } from '../app/reports/content';
+import { renderReportPdf } from '../app/reports/pdf';
+import type { ReportDocument } from '../app/reports/types';
 import { writeDemoFiles } from '../etl/demo/generate';
 import { collectFiles } from '../etl/files';
 import { load } from '../etl/load';
@@ -121,7 +121,7 @@ for (const laggards of [0, 1, 3]) {
   console.log(`  ${laggards} laggards, ${4 + 3 * laggards} charts: layout ${ms(median(times))}`);
 }
 // Where the layout time goes (2020-W34, median of 3): building the document, ECharts laying
-// out its charts on their own (app/report/chart-pdf.ts), and the whole PDF, of which the rest
+// out its charts on their own (app/reports/chart-pdf.ts), and the whole PDF, of which the rest
 // is PDFKit — text, tables, drawing the charts' display lists, fonts subset and compressed.
 {
   const data = (await loadReportData(db, request('2020-W34')))!;

@@ -51,7 +51,7 @@ const schema = z.object({
   /** How many districts at the bottom of the ranking get a page of their own in the report. */
   REPORT_LAGGARDS: z.coerce.number().int().min(0).max(20).default(3),
   /**
-   * HMAC key for CSRF tokens and the login form's cookie (app/lib/auth/secret.server.ts). The
+   * HMAC key for CSRF tokens and the login form's cookie (app/auth/secret.server.ts). The
    * server refuses to start without a strong one (≥ 256 random bits) unless OVERSIGHT_DEMO is on.
    */
   SESSION_SECRET: z.string().optional(),

@@ -245,7 +245,7 @@ const blob = customType<{ data: Uint8Array }>({ dataType: () => 'blob' });
 /**
  * The city-wide, every-department league table of each of the latest weeks (derived, rebuilt):
  * packed for the query functions, and the API's JSON document gzip-compressed for the route
- * (app/oversight/scorecard-store.ts).
+ * (oversight/scorecard-store.ts).
  */
 export const scorecardWeek = pgTable('scorecard_week', {
   weekStart: date('week_start', { mode: 'string' }).notNull(),
@@ -265,7 +265,7 @@ export const rollupState = pgTable('rollup_state', {
 
 /* --- access control (migration 0004_auth.sql) ------------------------------------------- */
 
-/** A person who signs in. Roles and what each may do: app/lib/roles.ts. */
+/** A person who signs in. Roles and what each may do: app/auth/roles.ts. */
 export const users = pgTable('users', {
   userId: integer('user_id').primaryKey(),
   /** Lower-case NFKC: one account per name whatever the case typed. */
@@ -273,7 +273,7 @@ export const users = pgTable('users', {
   role: varchar('role').notNull(),
   /** The districts a district_officer may see; empty for city-wide roles. */
   districtCodes: varchar('district_codes').array().notNull(),
-  /** scrypt$ln=…,r=…,p=…$salt$hash (app/lib/auth/password.server.ts). */
+  /** scrypt$ln=…,r=…,p=…$salt$hash (app/auth/password.server.ts). */
   passwordHash: varchar('password_hash').notNull(),
   disabled: boolean('disabled').notNull(),
   createdAt: timestamp('created_at', { mode: 'string' }).notNull(),

@@ -32,19 +32,19 @@ import {
 } from '../db/queries/scorecard';
 import { listTargets } from '../db/queries/targets';
 import { CITY_SCOPE } from '../db/scope';
-import { DEFAULT_FLAG_CONFIG, onlineHistoryDays } from '../app/oversight/flags/config';
-import { evaluateFlagsFrom } from '../app/oversight/flags/evaluate';
+import { DEFAULT_FLAG_CONFIG, onlineHistoryDays } from '../oversight/flags/config';
+import { evaluateFlagsFrom } from '../oversight/flags/evaluate';
 import {
   addDays,
   isoWeekOf,
   previousPeriod,
   previousPeriods,
   weekPeriod,
-} from '../app/oversight/period';
-import { asciiJson } from '../app/oversight/ascii-json';
-import { scorecardOfWeek } from '../app/oversight/scorecard';
-import { packScorecard, scorecardApiDocument } from '../app/oversight/scorecard-store';
-import type { Period } from '../app/oversight/types';
+} from '../oversight/period';
+import { asciiJson } from '../oversight/ascii-json';
+import { scorecardOfWeek } from '../oversight/scorecard';
+import { packScorecard, scorecardApiDocument } from '../oversight/scorecard-store';
+import type { Period } from '../oversight/types';
 
 /** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
 const CHUNK_WEEKS = 26;

@@ -4,7 +4,7 @@
  * its range, so a reader sees "below 80%" in words, not only in red.
  */
 import type { EChartsOption } from 'echarts';
-import { DEFAULT_FLAG_CONFIG } from '../oversight/flags/config';
+import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
 import {
   chartFrame,
   DEFAULT_FONT_FAMILY,

@@ -5,7 +5,7 @@
  * server-side SVG rendering, so nothing here may touch the DOM, the clock or i18n.
  */
 import type { EChartsOption } from 'echarts';
-import type { Status } from '../oversight/types';
+import type { Status } from '../../oversight/types';
 
 /** Noto Sans SC first: it is the font embedded in the PDF, so text measures the same there. */
 export const DEFAULT_FONT_FAMILY = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
@@ -58,7 +58,7 @@ export const STATUS_COLORS: Record<Status, string> = {
 export const STATUSES: readonly Status[] = ['met', 'near', 'missed', 'no_data'];
 
 /**
- * Label text is drawn without a text border: the report's PDF (app/report/chart-pdf.ts) would
+ * Label text is drawn without a text border: the report's PDF (app/reports/chart-pdf.ts) would
  * paint the border over the glyphs, so a bordered label comes out as a blot. The width alone is
  * not enough — zrender reads `lineWidth || 2` for the white halo it adds to labels outside a
  * shape, so a width of 0 falls back to 2 — hence the transparent colour, which drops the stroke.

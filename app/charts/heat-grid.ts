@@ -5,7 +5,7 @@
  * as no data.
  */
 import type { EChartsOption } from 'echarts';
-import type { Status } from '../oversight/types';
+import type { Status } from '../../oversight/types';
 import {
   chartFrame,
   DEFAULT_FONT_FAMILY,

@@ -11,7 +11,7 @@ import type {
   LineSeriesOption,
   ScatterSeriesOption,
 } from 'echarts';
-import type { Status } from '../oversight/types';
+import type { Status } from '../../oversight/types';
 import {
   chartFrame,
   COLORS,

@@ -4,8 +4,8 @@
  * chart marks exactly the days the ticket_throttling flag counts.
  */
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../oversight/flags/config';
-import { isThrottledDay } from '../oversight/flags/rules';
+import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../../oversight/flags/config';
+import { isThrottledDay } from '../../oversight/flags/rules';
 import {
   chartFrame,
   COLORS,

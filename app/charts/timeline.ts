@@ -11,7 +11,7 @@ import type {
   EChartsOption,
   ScatterSeriesOption,
 } from 'echarts';
-import { daysBetween } from '../oversight/period';
+import { daysBetween } from '../../oversight/period';
 import {
   CATEGORY_PALETTE,
   chartFrame,

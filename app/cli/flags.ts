@@ -9,9 +9,9 @@ import { DatabaseLockedError, openDatabase } from '../../db/client';
 import { env } from '../../db/env';
 import { CITY_SCOPE } from '../../db/scope';
 import { readHandoffNote } from '../../etl/handoff';
-import { toApiFlag } from '../lib/flag-json.server';
-import { loadFlags } from '../lib/oversight.server';
-import { readFlagFilter, readPeriodParams } from '../lib/params.server';
+import { toApiFlag } from '../flags/json.server';
+import { loadFlags } from '../weeks/oversight.server';
+import { readFlagFilter, readPeriodParams } from '../http/params.server';
 
 const USAGE =
   '用法 / usage: npm run flags -- [--week 2020-W34 | --period 2020-08] [--department 医保] [--type TYPE] [--district CODE] [--severity high|medium|low] [--json]';

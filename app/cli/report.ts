@@ -13,12 +13,8 @@ import { DatabaseLockedError, openDatabase } from '../../db/client';
 import { env } from '../../db/env';
 import { CITY_SCOPE } from '../../db/scope';
 import { readHandoffNote, type HandoffNote } from '../../etl/handoff';
-import {
-  parseReportOptions,
-  parseReportWeek,
-  type ReportOptions,
-} from '../lib/report-options.server';
-import type { Period } from '../oversight/types';
+import { parseReportOptions, parseReportWeek, type ReportOptions } from '../reports/options.server';
+import type { Period } from '../../oversight/types';
 
 const USAGE =
   '用法 / usage: npm run report -- --week 2020-W34 [--lang zh|en] [--district CODE] [--department 医保] [--laggards N] --out FILE.pdf';
@@ -43,7 +39,7 @@ async function fromDatabase(period: Period, options: ReportOptions): Promise<Uin
   });
   try {
     // Loaded only now: PDFKit, ECharts and the fonts are no part of refusing bad input.
-    const { generateReport } = await import('../lib/report.server');
+    const { generateReport } = await import('../reports/report.server');
     // The CLI is an operator's tool on the server itself: it sees the whole city.
     const report = await generateReport(db, {
       scope: CITY_SCOPE,

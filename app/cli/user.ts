@@ -19,9 +19,9 @@ import { env } from '../../db/env';
 import { applyMigrations } from '../../db/migrate';
 import { listUsers } from '../../db/queries/users';
 import { readHandoffNote } from '../../etl/handoff';
-import { cliActor } from '../lib/auth/audit.server';
-import { createDemoUsers } from '../lib/auth/demo-users.server';
-import { MAX_PASSWORD_LENGTH } from '../lib/auth/password.server';
+import { cliActor } from '../auth/audit.server';
+import { createDemoUsers } from '../auth/demo-users.server';
+import { MAX_PASSWORD_LENGTH } from '../auth/password.server';
 import {
   AccountError,
   addUser,
@@ -29,8 +29,8 @@ import {
   issueToken,
   revokeTokens,
   setDisabled,
-} from '../lib/auth/users.server';
-import { isRole, ROLE_NAMES, ROLES, type Role } from '../lib/roles';
+} from '../auth/users.server';
+import { isRole, ROLE_NAMES, ROLES, type Role } from '../auth/roles';
 
 const USAGE = `用法 / usage:
   npm run user -- add <用户名 username> --role <${ROLES.join('|')}> [--district <区划代码 code>…] --password-stdin

@@ -4,7 +4,7 @@
  */
 import { Link } from '@remix-run/react';
 import { isMessageKey, useFormat } from '~/i18n';
-import type { FlagType, Severity } from '../oversight/types';
+import type { FlagType, Severity } from '../../oversight/types';
 import { Evidence } from './Evidence';
 import { SeverityBadge } from './StatusBadge';
 

@@ -1,7 +1,7 @@
 /** One city figure: its value, the target, the status in words, and the change since last period. */
 import type { ReactNode } from 'react';
 import { useFormat } from '~/i18n';
-import type { Direction, Status } from '../oversight/types';
+import type { Direction, Status } from '../../oversight/types';
 import { StatusBadge } from './StatusBadge';
 
 export interface KpiCardProps {

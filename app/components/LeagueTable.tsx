@@ -5,8 +5,8 @@
  */
 import { Link, useLocation } from '@remix-run/react';
 import { useFormat, type Formatters } from '~/i18n';
-import type { UnitScore } from '../oversight/scorecard';
-import { METRICS, type MetricName } from '../oversight/types';
+import type { UnitScore } from '../../oversight/scorecard';
+import { METRICS, type MetricName } from '../../oversight/types';
 import { formatMetricCounts, formatMetricNumber, formatMetricTarget } from './format-metric';
 import { SeverityBadge, StatusBadge } from './StatusBadge';
 

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useFormat } from '~/i18n';
-import type { Period } from '../oversight/types';
+import type { Period } from '../../oversight/types';
 
 export function PeriodHeading({ title, period }: { title: string; period: Period }) {
   const f = useFormat();

@@ -6,8 +6,8 @@
 import { Form, Link, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useT } from '~/i18n';
-import { addDays, isoWeekOf, previousPeriod } from '../oversight/period';
-import type { Period } from '../oversight/types';
+import { addDays, isoWeekOf, previousPeriod } from '../../oversight/period';
+import type { Period } from '../../oversight/types';
 
 export interface PeriodFilterProps {
   period: Period;

@@ -3,7 +3,7 @@
  * for those who see it, and the print-out in black and white still says "✗ 未达标".
  */
 import { useT } from '~/i18n';
-import type { Severity, Status } from '../oversight/types';
+import type { Severity, Status } from '../../oversight/types';
 
 export const STATUS_ICONS: Record<Status, string> = {
   met: '✓',

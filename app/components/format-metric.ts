@@ -3,7 +3,7 @@
  * online rate with its counts ("54 / 75 · 72.0%"), the wait in minutes.
  */
 import type { Formatters } from '~/i18n';
-import type { MetricName, MetricResult } from '../oversight/types';
+import type { MetricName, MetricResult } from '../../oversight/types';
 
 export function formatMetricNumber(f: Formatters, metric: MetricName, value: number | null) {
   if (value === null) return '—';

@@ -1,4 +1,4 @@
-import type { Period } from '../oversight/types';
+import type { Period } from '../../oversight/types';
 
 /** "?week=2020-W34&department=医保": the same period and department on another page. */
 export function periodQuery(

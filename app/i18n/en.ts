@@ -311,7 +311,7 @@ export const en: Record<MessageKey, string> = {
   'kind.districts': 'Districts',
   'kind.targets': 'Targets',
 
-  // The weekly PDF report (app/report) and its archive page (/reports).
+  // The weekly PDF report (app/reports) and its archive page (/reports).
   'nav.reports': 'Reports',
   'report.filePrefix': 'oversight-report',
   'report.title': '{city}: weekly reform oversight report',
@@ -392,7 +392,7 @@ export const en: Record<MessageKey, string> = {
   'weekday.6': 'Saturday',
   'weekday.7': 'Sunday',
 
-  // Sign-in, roles and the audit log (app/lib/auth, /login, /logout, /audit).
+  // Sign-in, roles and the audit log (app/auth, /login, /logout, /audit).
   'auth.heading': 'Sign in',
   'auth.intro':
     'For authorised staff only; every sign-in and look-up is recorded in the audit log.',

@@ -306,7 +306,7 @@ export const zhCN = {
   'kind.districts': '区划',
   'kind.targets': '目标',
 
-  // The weekly PDF report (app/report) and its archive page (/reports).
+  // The weekly PDF report (app/reports) and its archive page (/reports).
   'nav.reports': '报告',
   'report.filePrefix': '放管服督查周报',
   'report.title': '{city}放管服改革督查周报',
@@ -384,7 +384,7 @@ export const zhCN = {
   'weekday.6': '六',
   'weekday.7': '日',
 
-  // Sign-in, roles and the audit log (app/lib/auth, /login, /logout, /audit).
+  // Sign-in, roles and the audit log (app/auth, /login, /logout, /audit).
   'auth.heading': '登录',
   'auth.intro': '本系统数据仅限授权人员查看；每次登录和查阅都会记入审计日志。',
   'auth.username': '用户名',

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { toApiFlag } from '~/lib/flag-json.server';
-import { db } from '~/lib/db.server';
-import { loadFlags } from '~/lib/oversight.server';
-import { readFlagsRequest } from '~/lib/flags-request.server';
-import { auditEvidenceView } from '~/lib/viewer.server';
+import { toApiFlag } from '~/flags/json.server';
+import { db } from '~/db.server';
+import { loadFlags } from '~/weeks/oversight.server';
+import { readFlagsRequest } from '~/flags/request.server';
+import { auditEvidenceView } from '~/auth/route-viewer.server';
 
 /** GET /api/flags?week=2020-W34[&type=…][&district=…][&department=…][&severity=…] */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { db } from '~/lib/db.server';
-import { jsonDocumentResponse } from '~/lib/json-response.server';
-import { loadScorecardDocument } from '~/lib/oversight.server';
-import { readPeriodParams } from '~/lib/params.server';
-import { viewerFor } from '~/lib/viewer.server';
+import { db } from '~/db.server';
+import { jsonDocumentResponse } from '~/http/json-response.server';
+import { loadScorecardDocument } from '~/weeks/oversight.server';
+import { readPeriodParams } from '~/http/params.server';
+import { viewerFor } from '~/auth/route-viewer.server';
 
 /** GET /api/scorecard?week=2020-W34[&department=医保] — every district against its targets. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { isMessageKey, useFormat, type Formatters } from '~/i18n';
-import { AUDIT_ACTIONS, loadAuditLog, type AuditRow } from '~/lib/auth/audit.server';
-import { requireViewer } from '~/lib/auth/guard.server';
-import { db } from '~/lib/db.server';
-import { badRequest } from '~/lib/params.server';
+import { AUDIT_ACTIONS, loadAuditLog, type AuditRow } from '~/auth/audit.server';
+import { requireViewer } from '~/auth/guard.server';
+import { db } from '~/db.server';
+import { badRequest } from '~/http/params.server';
 
 const PAGE_SIZE = 50;
 

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useRef, useState, type DragEvent } from 'react';
 import { isMessageKey, useFormat, type Formatters } from '~/i18n';
-import { CSRF_FIELD } from '~/lib/auth/constants';
-import { csrfToken } from '~/lib/auth/csrf.server';
-import { requireViewer } from '~/lib/auth/guard.server';
-import { db } from '~/lib/db.server';
+import { CSRF_FIELD } from '~/auth/constants';
+import { csrfToken } from '~/auth/csrf.server';
+import { requireViewer } from '~/auth/guard.server';
+import { db } from '~/db.server';
 import {
   handleUpload,
   UPLOAD_LIMITS,
@@ -13,7 +13,7 @@ import {
   type Message,
   type ReportView,
   type UploadResult,
-} from '~/lib/upload.server';
+} from '~/upload/upload.server';
 
 // `data_.upload`, not `data.upload`: the page stands on its own rather than inside /data's layout.
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { db } from '~/lib/db.server';
-import { buildFlagsCsv, contentDisposition, flagsCsvFileName } from '~/lib/flags-csv.server';
-import { readLang } from '~/lib/lang.server';
-import { loadFlagsOfWeeks } from '~/lib/flags-page.server';
-import { readFlagsRequest } from '~/lib/flags-request.server';
-import { readWeekRange } from '~/lib/params.server';
-import { auditEvent } from '~/lib/auth/audit.server';
+import { db } from '~/db.server';
+import { buildFlagsCsv, contentDisposition, flagsCsvFileName } from '~/flags/csv.server';
+import { readLang } from '~/http/lang.server';
+import { loadFlagsOfWeeks } from '~/routes/flags/flags-page.server';
+import { readFlagsRequest } from '~/flags/request.server';
+import { readWeekRange } from '~/http/params.server';
+import { auditEvent } from '~/auth/audit.server';
 
 /** GET /flags.csv — the flags page's list with the same filters (and week range), for Excel. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { langCookie } from '~/lib/lang.server';
+import { langCookie } from '~/http/lang.server';
 
 /** Stores the language choice and goes back where the user was. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { useFormat } from '~/i18n';
-import { CSRF_FIELD } from '~/lib/auth/constants';
-import { clearLoginCsrfCookie, loginCsrf, verifyLoginCsrf } from '~/lib/auth/csrf.server';
-import { optionalViewer, safeNext } from '~/lib/auth/guard.server';
-import { authenticate } from '~/lib/auth/login.server';
-import { clientIp } from '~/lib/auth/security-headers.server';
-import { createSession, endSession } from '~/lib/auth/session.server';
-import { db } from '~/lib/db.server';
+import { CSRF_FIELD } from '~/auth/constants';
+import { clearLoginCsrfCookie, loginCsrf, verifyLoginCsrf } from '~/auth/csrf.server';
+import { optionalViewer, safeNext } from '~/auth/guard.server';
+import { authenticate } from '~/auth/login.server';
+import { clientIp } from '~/auth/security-headers.server';
+import { createSession, endSession } from '~/auth/session.server';
+import { db } from '~/db.server';
 
 interface LoginData {
   csrf: string;

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { auditEvent } from '~/lib/auth/audit.server';
-import { LOGIN_PATH } from '~/lib/auth/constants';
-import { verifyCsrf } from '~/lib/auth/csrf.server';
-import { optionalViewer } from '~/lib/auth/guard.server';
-import { clearSessionCookie, endSession, sessionIdHash } from '~/lib/auth/session.server';
-import { db } from '~/lib/db.server';
+import { auditEvent } from '~/auth/audit.server';
+import { LOGIN_PATH } from '~/auth/constants';
+import { verifyCsrf } from '~/auth/csrf.server';
+import { optionalViewer } from '~/auth/guard.server';
+import { clearSessionCookie, endSession, sessionIdHash } from '~/auth/session.server';
+import { db } from '~/db.server';
 
 /**
  * POST /logout (form field `csrf`) — deletes the session row, so the cookie is worthless even

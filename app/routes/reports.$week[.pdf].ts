@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { db } from '~/lib/db.server';
-import { contentDisposition } from '~/lib/flags-csv.server';
-import { readLang } from '~/lib/lang.server';
-import { parseReportOptions, parseReportWeek } from '~/lib/report-options.server';
-import { districtNotFound, generateReport, reportRefusal } from '~/lib/report.server';
-import { readArchivedReport } from '~/lib/report-schedule.server';
-import { requireDistrictInScope, viewerFor } from '~/lib/viewer.server';
+import { db } from '~/db.server';
+import { contentDisposition } from '~/flags/csv.server';
+import { readLang } from '~/http/lang.server';
+import { parseReportOptions, parseReportWeek } from '~/reports/options.server';
+import { districtNotFound, generateReport, reportRefusal } from '~/reports/report.server';
+import { readArchivedReport } from '~/reports/schedule.server';
+import { requireDistrictInScope, viewerFor } from '~/auth/route-viewer.server';
 
 /**
  * GET /reports/2020-W34.pdf[?lang=en][&district=230102][&department=医保][&laggards=3]

@@ -1,12 +1,12 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useFormat, type Formatters } from '~/i18n';
-import { db } from '~/lib/db.server';
-import { readLang } from '~/lib/lang.server';
-import { parseReportOptions, parseReportWeek } from '~/lib/report-options.server';
-import { loadReportArchive, reportRefusal, type ReportArchive } from '~/lib/report.server';
-import { MAX_LAGGARDS, reportHref } from '~/report/href';
-import { viewerFor } from '~/lib/viewer.server';
+import { db } from '~/db.server';
+import { readLang } from '~/http/lang.server';
+import { parseReportOptions, parseReportWeek } from '~/reports/options.server';
+import { loadReportArchive, reportRefusal, type ReportArchive } from '~/reports/report.server';
+import { MAX_LAGGARDS, reportHref } from '~/reports/href';
+import { viewerFor } from '~/auth/route-viewer.server';
 
 /**
  * GET /reports — the weekly report archive for download, and a form that generates a report

@@ -2,6 +2,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { districts } from '../schema';
 import { inScope, type Scope } from '../scope';
+import type { District } from '../../oversight/inputs';
 
 export interface LoadedDistrict {
   districtCode: string;
@@ -32,14 +33,6 @@ export async function listLoadedDistricts(db: Executor, scope: Scope): Promise<L
            USING (district_code)
     WHERE ${inScope(scope, sql`d.district_code`)}
     ORDER BY d.district_code`);
-}
-
-export interface District {
-  districtCode: string;
-  districtName: string;
-  level: string;
-  parentCode: string | null;
-  population: number | null;
 }
 
 /** The district registry within the viewer's scope. */

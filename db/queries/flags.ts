@@ -1,5 +1,5 @@
 /**
- * What the flag rules in app/oversight/flags read, for several periods at once (the period
+ * What the flag rules in oversight/flags read, for several periods at once (the period
  * asked for and the ones before it, so a flag's first week can be found). The rules themselves
  * are pure; SQL here only filters and sums. The one rule-shaped filter — days that look
  * throttled — takes the rule's own thresholds as parameters, to keep a national-scale week
@@ -9,80 +9,15 @@ import { SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { inScope, type Scope } from '../scope';
 import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
-
-export interface FlagDay {
-  periodIndex: number;
-  districtCode: string;
-  department: string;
-  date: string;
-  ticketCapacity: number;
-  ticketsIssued: number;
-  visitors: number;
-  casesCompleted: number;
-  casesOutOfQueue: number;
-}
-
-export interface ClosedComplaints {
-  periodIndex: number;
-  districtCode: string;
-  department: string;
-  /** Complaints whose closing time falls in the period. */
-  closed: number;
-  /** Of those, answered but not resolved (status responded). */
-  responded: number;
-  byCategory: Record<string, number>;
-}
-
-export interface OnlineSnapshot {
-  districtCode: string;
-  department: string;
-  asOf: string;
-  itemsTotal: number;
-  itemsExempt: number;
-  itemsOnline: number;
-}
-
-export interface DelegatedPower {
-  districtCode: string;
-  department: string;
-  batch: string;
-  noticeDate: string;
-  effectiveDate: string;
-  powerCode: string;
-  powerName: string;
-  fromUnit: string;
-  /** First supervision action on or after the effective date covering this power, if any. */
-  firstActionDate: string | null;
-  firstActionType: string | null;
-}
-
-export interface SupervisionAction {
-  districtCode: string;
-  department: string;
-  date: string;
-  actionType: string;
-  powerCode: string;
-}
-
-/** A unit's reporting as of one period's end, as the rules see it. */
-export interface ReportingUnit {
-  districtCode: string;
-  department: string;
-  firstDate: string;
-  lastDate: string;
-}
-
-/**
- * A unit's window reporting up to the last period's end: its first day ever, and its last
- * day before the first period began (the periods' own days come from the aggregates), so each
- * period can be judged with what had been reported by its end.
- */
-export interface ReportingHistory {
-  districtCode: string;
-  department: string;
-  firstDate: string;
-  lastBefore: string | null;
-}
+import type {
+  FlagDay,
+  ClosedComplaints,
+  OnlineSnapshot,
+  DelegatedPower,
+  SupervisionAction,
+  ReportingHistory,
+  FlagInputs,
+} from '../../oversight/inputs';
 
 export interface FlagInputQuery {
   scope: Scope;
@@ -94,21 +29,6 @@ export interface FlagInputQuery {
    * cut-off, when the period lies after it (pace, stalls, a snapshot's age).
    */
   onlineHistoryDays: number;
-}
-
-export interface FlagInputs {
-  days: FlagDay[];
-  closedComplaints: ClosedComplaints[];
-  snapshots: OnlineSnapshot[];
-  powers: DelegatedPower[];
-  actions: SupervisionAction[];
-  reportingUnits: ReportingHistory[];
-  /**
-   * Per period: the last day with window data anywhere in the city on or before its end —
-   * days after it are not yet loaded rather than missing. Deliberately not narrowed to the
-   * viewer's scope or department: a district's flags must not depend on who is looking.
-   */
-  cutoffs: (string | null)[];
 }
 
 export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<FlagInputs> {

@@ -1,7 +1,7 @@
 /**
  * The weekly report's own questions — the city's name for the title, how fresh the data is
  * for the cover — and the report archive: record a generated file, list the archive, find one report. Scores and flags come
- * through app/lib/oversight.server.ts like everywhere else.
+ * through app/weeks/oversight.server.ts like everywhere else.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';

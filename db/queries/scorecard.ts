@@ -1,51 +1,13 @@
 /**
  * The numbers behind every metric, per period × district × department: sums and counts only.
- * Ratios, targets and statuses are computed from these in app/oversight (pure), so the city
+ * Ratios, targets and statuses are computed from these in oversight (pure), so the city
  * total and the all-departments view are exact sums of the same components.
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { CITY_SCOPE, inScope, type Scope } from '../scope';
 import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
-
-export interface UnitAggregates {
-  /** Index into the periods asked for. */
-  periodIndex: number;
-  districtCode: string;
-  /** '' for complaints that name no department. */
-  department: string;
-  daysReported: number;
-  /** The last day of the period with window data (for "last reported on" as of the period). */
-  lastWindowDate: string | null;
-  /** Monday-to-Friday dates with window data: a weekend report does not cover a missing weekday. */
-  workingDaysReported: number;
-  ticketsIssued: number;
-  ticketCapacity: number;
-  visitors: number;
-  /** Σ min(tickets_issued, visitors) per centre-day. */
-  demandServed: number;
-  /** Σ max(visitors − tickets_issued, 0) per centre-day. */
-  unmetDemand: number;
-  casesAccepted: number;
-  casesCompleted: number;
-  casesOutOfQueue: number;
-  /** Σ avg_wait_minutes × visitors, over rows that report a wait. */
-  waitMinutesWeighted: number;
-  waitVisitors: number;
-  ratingsGood: number;
-  ratingsBad: number;
-  onlineAsOf: string | null;
-  itemsTotal: number | null;
-  itemsExempt: number | null;
-  itemsOnline: number | null;
-  complaints: number;
-  complaintsClosed: number;
-  complaintsResolved: number;
-  complaintsResponded: number;
-  complaintsByCategory: Record<string, number>;
-  powersDue: number;
-  powersTimely: number;
-}
+import type { UnitAggregates } from '../../oversight/inputs';
 
 export interface AggregateQuery {
   scope: Scope;
@@ -285,7 +247,7 @@ export async function getWeekAggregates(
   );
 }
 
-/** One week's stored league table in both forms (app/oversight/scorecard-store.ts). */
+/** One week's stored league table in both forms (oversight/scorecard-store.ts). */
 export interface StoredScorecardWeek {
   start: string;
   packed: string;

@@ -1,16 +1,9 @@
 import { asc } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { targets } from '../schema';
+import type { TargetRow } from '../../oversight/inputs';
 
-export interface TargetRow {
-  metric: string;
-  target: number;
-  districtCode: string;
-  department: string;
-  effectiveFrom: string;
-}
-
-/** Every targets row; the table is small and precedence is resolved in app/oversight. */
+/** Every targets row; the table is small and precedence is resolved in oversight. */
 export async function listTargets(db: Executor): Promise<TargetRow[]> {
   return db.orm
     .select({

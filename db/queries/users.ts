@@ -3,7 +3,7 @@
  * (`epoch_ms`), so the session and lock-out rules above db/ compare plain numbers.
  *
  * Roles are plain strings here (db/ imports nothing from app/); the migration's CHECK keeps
- * them to the five known ones and app/lib/roles.ts gives them meaning.
+ * them to the five known ones and app/auth/roles.ts gives them meaning.
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';

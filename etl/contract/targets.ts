@@ -1,7 +1,7 @@
 import { date, districtCode, oneOf, targetValue, text } from './codecs';
 import type { Contract } from './types';
 
-/** Metric names a target can be set for (see app/oversight for their definitions). */
+/** Metric names a target can be set for (see oversight for their definitions). */
 export const targetMetric = oneOf({
   online_rate: '网办率',
   ticket_utilization: '放号率',

@@ -3,13 +3,13 @@
  * and Requests carrying its cookie, its CSRF token and our Origin, as a browser on the page
  * would send them. The session secret must be set (setSessionSecret) before use.
  */
-import { cliActor } from '../../app/lib/auth/audit.server';
-import { CSRF_FIELD } from '../../app/lib/auth/constants';
-import { csrfToken } from '../../app/lib/auth/csrf.server';
-import { CLIENT_IP_HEADER } from '../../app/lib/auth/security-headers.server';
-import { createSession } from '../../app/lib/auth/session.server';
-import { addUser, issueToken } from '../../app/lib/auth/users.server';
-import type { Role } from '../../app/lib/roles';
+import { cliActor } from '../../app/auth/audit.server';
+import { CSRF_FIELD } from '../../app/auth/constants';
+import { csrfToken } from '../../app/auth/csrf.server';
+import { CLIENT_IP_HEADER } from '../../app/auth/security-headers.server';
+import { createSession } from '../../app/auth/session.server';
+import { addUser, issueToken } from '../../app/auth/users.server';
+import type { Role } from '../../app/auth/roles';
 import type { Db } from '../../db/client';
 
 export const SITE = 'http://dash.test';

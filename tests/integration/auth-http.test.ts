@@ -6,13 +6,13 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeRateLimit } from '../../app/lib/auth/rate-limit.server';
+import { writeRateLimit } from '../../app/auth/rate-limit.server';
 import {
   CLIENT_IP_HEADER,
   noStore,
   sameOriginWrites,
   securityHeaders,
-} from '../../app/lib/auth/security-headers.server';
+} from '../../app/auth/security-headers.server';
 
 const HAN = /\p{Script=Han}/u;
 

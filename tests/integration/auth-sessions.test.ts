@@ -13,22 +13,22 @@ import { listAudit, type AuditAction, type AuditRow } from '../../db/queries/aud
 import { listDistricts } from '../../db/queries/districts';
 import { findSession } from '../../db/queries/sessions';
 import { CITY_SCOPE, districtScope } from '../../db/scope';
-import { cliActor } from '../../app/lib/auth/audit.server';
-import { CSRF_FIELD } from '../../app/lib/auth/constants';
-import { csrfToken, verifyCsrf } from '../../app/lib/auth/csrf.server';
-import { optionalViewer, requireViewer } from '../../app/lib/auth/guard.server';
-import { setSessionSecret } from '../../app/lib/auth/secret.server';
-import { CLIENT_IP_HEADER } from '../../app/lib/auth/security-headers.server';
-import { createSession, SESSION_COOKIE, viewerOfSession } from '../../app/lib/auth/session.server';
-import { sha256Hex, viewerOfApiToken } from '../../app/lib/auth/tokens.server';
+import { cliActor } from '../../app/auth/audit.server';
+import { CSRF_FIELD } from '../../app/auth/constants';
+import { csrfToken, verifyCsrf } from '../../app/auth/csrf.server';
+import { optionalViewer, requireViewer } from '../../app/auth/guard.server';
+import { setSessionSecret } from '../../app/auth/secret.server';
+import { CLIENT_IP_HEADER } from '../../app/auth/security-headers.server';
+import { createSession, SESSION_COOKIE, viewerOfSession } from '../../app/auth/session.server';
+import { sha256Hex, viewerOfApiToken } from '../../app/auth/tokens.server';
 import {
   addUser,
   changePassword,
   issueToken,
   revokeTokens,
   setDisabled,
-} from '../../app/lib/auth/users.server';
-import type { Permission, Role } from '../../app/lib/roles';
+} from '../../app/auth/users.server';
+import type { Permission, Role } from '../../app/auth/roles';
 import { action as loginAction, loader as loginLoader } from '../../app/routes/login';
 import { action as logoutAction } from '../../app/routes/logout';
 import { collectFiles } from '../../etl/files';

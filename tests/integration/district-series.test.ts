@@ -10,9 +10,9 @@ import {
 import { CITY_SCOPE, districtScope } from '../../db/scope';
 import { throttledDates } from '../../app/charts/tickets';
 import { timelineGaps, type TimelineLabels } from '../../app/charts/timeline';
-import { isThrottledDay } from '../../app/oversight/flags/rules';
-import { DEFAULT_FLAG_CONFIG } from '../../app/oversight/flags/config';
-import { addDays, daysBetween, isoWeekOf } from '../../app/oversight/period';
+import { isThrottledDay } from '../../oversight/flags/rules';
+import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
+import { addDays, daysBetween, isoWeekOf } from '../../oversight/period';
 import { writeDemoFiles } from '../../etl/demo/generate';
 import { DEMO_PERIOD, ONLINE_ITEMS, PLANTED } from '../../etl/demo/planted';
 import { collectFiles } from '../../etl/files';

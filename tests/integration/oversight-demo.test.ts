@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { CITY_SCOPE } from '../../db/scope';
-import { loadFlags, loadScorecard, type FlagWithSources } from '../../app/lib/oversight.server';
-import { DEFAULT_FLAG_CONFIG } from '../../app/oversight/flags/config';
-import { pct } from '../../app/oversight/flags/types';
+import { loadFlags, loadScorecard, type FlagWithSources } from '../../app/weeks/oversight.server';
+import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
+import { pct } from '../../oversight/flags/types';
 import {
   addDays,
   daysBetween,
@@ -19,8 +19,8 @@ import {
   isoWeekOf,
   weekPeriod,
   workingDays,
-} from '../../app/oversight/period';
-import type { FlagType, Period } from '../../app/oversight/types';
+} from '../../oversight/period';
+import type { FlagType, Period } from '../../oversight/types';
 import { writeDemoFiles } from '../../etl/demo/generate';
 import { DEMO_DISTRICTS, DEMO_PERIOD, DEMO_TARGETS, PLANTED } from '../../etl/demo/planted';
 import { collectFiles } from '../../etl/files';

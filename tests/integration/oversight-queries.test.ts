@@ -5,16 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { getUnitAggregates, type UnitAggregates } from '../../db/queries/scorecard';
+import { getUnitAggregates } from '../../db/queries/scorecard';
 import { CITY_SCOPE } from '../../db/scope';
-import { loadFlags } from '../../app/lib/oversight.server';
-import { DEFAULT_FLAG_CONFIG } from '../../app/oversight/flags/config';
-import { computeMetric } from '../../app/oversight/metrics';
-import { weekPeriod } from '../../app/oversight/period';
-import { DEFAULT_TARGETS } from '../../app/oversight/targets';
-import type { FlagType, MetricName } from '../../app/oversight/types';
+import { loadFlags } from '../../app/weeks/oversight.server';
+import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
+import { computeMetric } from '../../oversight/metrics';
+import { weekPeriod } from '../../oversight/period';
+import { DEFAULT_TARGETS } from '../../oversight/targets';
+import type { FlagType, MetricName } from '../../oversight/types';
 import { load, type SourceFile } from '../../etl/load';
 import { freshDb } from '../helpers/db';
+import type { UnitAggregates } from '../../oversight/inputs';
 
 const DAOLI = '230102';
 const NANGANG = '230103';

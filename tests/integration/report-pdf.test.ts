@@ -13,16 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { CITY_SCOPE } from '../../db/scope';
 import { formatters } from '../../app/i18n';
-import { loadFlags, type FlagWithSources } from '../../app/lib/oversight.server';
+import { loadFlags, type FlagWithSources } from '../../app/weeks/oversight.server';
 import {
   generateReport,
   loadReportData,
   type GeneratedReport,
   type ReportRequest,
-} from '../../app/lib/report.server';
-import { weekPeriod } from '../../app/oversight/period';
-import { buildReportDocument } from '../../app/report/content';
-import type { ReportBlock } from '../../app/report/types';
+} from '../../app/reports/report.server';
+import { weekPeriod } from '../../oversight/period';
+import { buildReportDocument } from '../../app/reports/content';
+import type { ReportBlock } from '../../app/reports/types';
 import { writeDemoFiles } from '../../etl/demo/generate';
 import { DEMO_CITY, DEMO_DISTRICTS, PLANTED } from '../../etl/demo/planted';
 import { collectFiles } from '../../etl/files';

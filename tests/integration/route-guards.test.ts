@@ -9,8 +9,8 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setSessionSecret } from '../../app/lib/auth/secret.server';
-import { can, ROLES, type Permission, type Role } from '../../app/lib/roles';
+import { setSessionSecret } from '../../app/auth/secret.server';
+import { can, ROLES, type Permission, type Role } from '../../app/auth/roles';
 import type { Db } from '../../db/client';
 import { setProcessDb } from '../../db/handle';
 import { demoDb } from '../helpers/db';
@@ -35,14 +35,14 @@ interface Guarded {
 }
 
 const GUARDED: Record<string, Guarded> = {
-  '_index.tsx': { path: `/?week=${WEEK}`, permission: 'view_dashboard' },
-  'districts.$code.tsx': {
+  '_index/route.tsx': { path: `/?week=${WEEK}`, permission: 'view_dashboard' },
+  'districts.$code/route.tsx': {
     path: `/districts/${OWN}?week=${WEEK}`,
     params: { code: OWN },
     permission: 'view_dashboard',
     otherDistrict: { path: `/districts/${OTHER}?week=${WEEK}`, params: { code: OTHER } },
   },
-  'flags.tsx': {
+  'flags/route.tsx': {
     path: `/flags?week=${WEEK}`,
     permission: 'view_evidence',
     otherDistrict: { path: `/flags?week=${WEEK}&district=${OTHER}` },
@@ -52,7 +52,7 @@ const GUARDED: Record<string, Guarded> = {
     permission: 'export',
     otherDistrict: { path: `/flags.csv?week=${WEEK}&district=${OTHER}` },
   },
-  'data.tsx': { path: '/data', permission: 'view_dashboard' },
+  'data/route.tsx': { path: '/data', permission: 'view_dashboard' },
   'data_.upload.tsx': { path: '/data/upload', permission: 'load_data' },
   'audit.tsx': { path: '/audit', permission: 'view_audit' },
   'api.scorecard.ts': { path: `/api/scorecard?week=${WEEK}`, permission: 'view_dashboard' },
@@ -73,7 +73,10 @@ const GUARDED: Record<string, Guarded> = {
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
 
 /** Every route module, found the way Vite finds files (a dynamic import would need its name). */
-const ROUTE_MODULES = import.meta.glob('../../app/routes/*.{ts,tsx}');
+const ROUTE_MODULES = import.meta.glob([
+  '../../app/routes/*.{ts,tsx}',
+  '../../app/routes/*/route.{ts,tsx}',
+]);
 
 let db: Db;
 const signedIn = {} as Record<Role, SignedIn>;
@@ -124,7 +127,17 @@ const status = (r: unknown) => (r instanceof Response ? r.status : 200);
 
 describe('every route', () => {
   it('is either public or in the guarded table (a new route must be added here)', () => {
-    const files = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+    // A route is a file in app/routes/, or a folder there with its route.tsx beside the
+    // page's own server modules (Remix's flat-routes folders).
+    const files = readdirSync(ROUTES_DIR, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? readdirSync(`${ROUTES_DIR}${e.name}`)
+            .filter((f) => /^route\.(tsx?|jsx?)$/.test(f))
+            .map((f) => `${e.name}/${f}`)
+        : /\.(tsx?|jsx?)$/.test(e.name)
+          ? [e.name]
+          : [],
+    );
     expect([...files].sort()).toEqual([...PUBLIC, ...Object.keys(GUARDED)].sort());
   });
 
@@ -207,7 +220,7 @@ describe('a district officer', () => {
   });
 
   it('is offered only their district in the flags page’s district filter', async () => {
-    const page = (await call('flags.tsx', officer.request(`/flags?week=${WEEK}`))) as {
+    const page = (await call('flags/route.tsx', officer.request(`/flags?week=${WEEK}`))) as {
       districts: { code: string }[];
     };
     expect(page.districts.map((d) => d.code)).toEqual([OWN]);

@@ -12,13 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { setProcessDb } from '../../db/handle';
 import { listAudit } from '../../db/queries/audit';
-import { setSessionSecret } from '../../app/lib/auth/secret.server';
+import { setSessionSecret } from '../../app/auth/secret.server';
 import {
   pendingUploads,
   sniffNonCsv,
   UPLOAD_LIMITS,
   type UploadResult,
-} from '../../app/lib/upload.server';
+} from '../../app/upload/upload.server';
 import { action, loader } from '../../app/routes/data_.upload';
 import { collectFiles } from '../../etl/files';
 import { load } from '../../etl/load';

@@ -11,10 +11,10 @@ import {
   originProblemOf,
   verifyCsrf,
   verifyLoginCsrf,
-} from '../../app/lib/auth/csrf.server';
-import { safeNext } from '../../app/lib/auth/guard.server';
-import { setSessionSecret } from '../../app/lib/auth/secret.server';
-import { SESSION_COOKIE } from '../../app/lib/auth/session.server';
+} from '../../app/auth/csrf.server';
+import { safeNext } from '../../app/auth/guard.server';
+import { setSessionSecret } from '../../app/auth/secret.server';
+import { SESSION_COOKIE } from '../../app/auth/session.server';
 
 const SITE = 'http://dash.example:3000';
 const HAN = /\p{Script=Han}/u;

@@ -11,7 +11,7 @@ import {
   parsePasswordHash,
   passwordNeedsRehash,
   verifyPassword,
-} from '../../app/lib/auth/password.server';
+} from '../../app/auth/password.server';
 
 const HAN = /\p{Script=Han}/u;
 /** Cheap parameters where a test makes many hashes; the format is the same. */

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CITY_SCOPE, districtScope } from '../../db/scope';
-import { scopeOf, viewerOf } from '../../app/lib/auth/viewer.server';
-import { can, isRole, PERMISSIONS, ROLES, type Permission, type Role } from '../../app/lib/roles';
+import { scopeOf, viewerOf } from '../../app/auth/viewer.server';
+import { can, isRole, PERMISSIONS, ROLES, type Permission, type Role } from '../../app/auth/roles';
 
 /** Every role × permission that is allowed; everything not listed must be refused. */
 const ALLOWED: Record<Role, Permission[]> = {

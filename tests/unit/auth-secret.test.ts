@@ -13,7 +13,7 @@ import {
   demoSecretPath,
   resolveSessionSecret,
   SessionSecretError,
-} from '../../app/lib/auth/secret.server';
+} from '../../app/auth/secret.server';
 import { tempDir } from '../helpers/db';
 
 const HAN = /\p{Script=Han}/u;

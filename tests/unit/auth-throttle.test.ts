@@ -3,7 +3,7 @@
  * the write budget per address. Time is passed in, so "15 minutes later" is a number.
  */
 import { describe, expect, it } from 'vitest';
-import { IP_FACTOR, LoginThrottle, RateLimiter } from '../../app/lib/auth/rate-limit.server';
+import { IP_FACTOR, LoginThrottle, RateLimiter } from '../../app/auth/rate-limit.server';
 
 const MINUTE = 60_000;
 const POLICY = { maxFailures: 5, lockMs: 15 * MINUTE };

@@ -57,8 +57,9 @@ import {
 } from '../../app/charts/timeline';
 import { CHART_MODULES } from '../../app/charts/modules';
 import { EChart } from '../../app/components/EChart';
-import { DEFAULT_FLAG_CONFIG } from '../../app/oversight/flags/config';
-import { forecastOnline, isThrottledDay } from '../../app/oversight/flags/rules';
+import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
+import { forecastOnline } from '../../oversight/forecast';
+import { isThrottledDay } from '../../oversight/flags/rules';
 
 // --- what a test looks at ---------------------------------------------------------------------
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { FlagDay, FlagInputs } from '../../db/queries/flags';
-import type { UnitAggregates } from '../../db/queries/scorecard';
-import { DEFAULT_FLAG_CONFIG as CONFIG } from '../../app/oversight/flags/config';
+import { DEFAULT_FLAG_CONFIG as CONFIG } from '../../oversight/flags/config';
 import {
   evaluateFlags,
   evaluateFlagsFrom,
   type EvaluateInput,
-} from '../../app/oversight/flags/evaluate';
-import { EMPTY_COMPONENTS, type Components } from '../../app/oversight/metrics';
-import { previousPeriods, weekPeriod, workingDays } from '../../app/oversight/period';
-import type { TargetRow } from '../../app/oversight/types';
+} from '../../oversight/flags/evaluate';
+import { EMPTY_COMPONENTS, type Components } from '../../oversight/metrics';
+import { previousPeriods, weekPeriod, workingDays } from '../../oversight/period';
+import type { TargetRow } from '../../oversight/types';
+import type { FlagDay, FlagInputs } from '../../oversight/inputs';
+import type { UnitAggregates } from '../../oversight/inputs';
 
 const DAOLI = '230102';
 const HULAN = '230111';

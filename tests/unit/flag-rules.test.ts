@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  ClosedComplaints,
-  DelegatedPower,
-  FlagDay,
-  OnlineSnapshot,
-} from '../../db/queries/flags';
-import { DEFAULT_FLAG_CONFIG as CONFIG } from '../../app/oversight/flags/config';
-import { evaluateUnitPeriod } from '../../app/oversight/flags/evaluate';
+import { DEFAULT_FLAG_CONFIG as CONFIG } from '../../oversight/flags/config';
+import { evaluateUnitPeriod } from '../../oversight/flags/evaluate';
 import {
   flagComplaintSurge,
   flagComplaintsUnresolved,
@@ -15,15 +9,21 @@ import {
   flagOnlineTargetMissed,
   flagOutOfQueueHandling,
   flagTicketThrottling,
-  forecastOnline,
   isThrottledDay,
-} from '../../app/oversight/flags/rules';
-import type { FlagFinding } from '../../app/oversight/flags/types';
-import type { UnitPeriod } from '../../app/oversight/flags/unit';
-import { EMPTY_COMPONENTS, type Components } from '../../app/oversight/metrics';
-import { addDays, weekPeriod, workingDays } from '../../app/oversight/period';
-import { DEFAULT_TARGETS } from '../../app/oversight/targets';
-import type { MetricName } from '../../app/oversight/types';
+} from '../../oversight/flags/rules';
+import { forecastOnline } from '../../oversight/forecast';
+import type { FlagFinding } from '../../oversight/flags/types';
+import type { UnitPeriod } from '../../oversight/flags/unit';
+import { EMPTY_COMPONENTS, type Components } from '../../oversight/metrics';
+import { addDays, weekPeriod, workingDays } from '../../oversight/period';
+import { DEFAULT_TARGETS } from '../../oversight/targets';
+import type { MetricName } from '../../oversight/types';
+import type {
+  ClosedComplaints,
+  DelegatedPower,
+  FlagDay,
+  OnlineSnapshot,
+} from '../../oversight/inputs';
 
 const DAOLI = '230102';
 const YB = '医保';

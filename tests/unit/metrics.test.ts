@@ -7,13 +7,8 @@ import {
   METRIC_DEFINITIONS,
   sumComponents,
   type Components,
-} from '../../app/oversight/metrics';
-import {
-  METRICS,
-  type MetricName,
-  type ResolvedTarget,
-  type Status,
-} from '../../app/oversight/types';
+} from '../../oversight/metrics';
+import { METRICS, type MetricName, type ResolvedTarget, type Status } from '../../oversight/types';
 
 /** A unit's components: nothing reported except what the case names. */
 const components = (c: Partial<Components> = {}): Components => ({

@@ -12,8 +12,8 @@ import {
   previousPeriods,
   weekPeriod,
   workingDays,
-} from '../../app/oversight/period';
-import type { Period } from '../../app/oversight/types';
+} from '../../oversight/period';
+import type { Period } from '../../oversight/types';
 
 const week = (label: string, start: string, end: string): Period => ({
   kind: 'week',

@@ -5,8 +5,8 @@ import {
   rankUnits,
   scoreUnit,
   type RankInput,
-} from '../../app/oversight/ranking';
-import type { Severity, Status } from '../../app/oversight/types';
+} from '../../oversight/ranking';
+import type { Severity, Status } from '../../oversight/types';
 
 /** `met` of `total` metrics met, the rest missed. */
 const meeting = (met: number, total: number): Status[] => [

@@ -1,5 +1,5 @@
 /**
- * The report's chart drawing (app/report/chart-pdf.ts): ECharts' display list drawn straight
+ * The report's chart drawing (app/reports/chart-pdf.ts): ECharts' display list drawn straight
  * into PDFKit as zrender's SVG renderer would have written it — labels as real text where
  * ECharts placed and anchored them, dashed lines dashed, clipped series clipped, arcs the way a
  * canvas turns them — and what it cannot draw reported, not dropped. Real fonts; the PDF read
@@ -9,9 +9,9 @@ import type { EChartsOption, LinearGradientObject } from 'echarts';
 import PDFDocument from 'pdfkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportFonts } from '../../app/lib/report-fonts.server';
-import { arcSweep, drawChart, layOutChart } from '../../app/report/chart-pdf';
-import type { ReportFonts } from '../../app/report/pdf';
+import { reportFonts } from '../../app/reports/fonts.server';
+import { arcSweep, drawChart, layOutChart } from '../../app/reports/chart-pdf';
+import type { ReportFonts } from '../../app/reports/pdf';
 
 const FONT_NAMES = { regular: 'r', bold: 'b' };
 const BOX = { x: 40, y: 60, width: 380 };

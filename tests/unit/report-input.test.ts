@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { parseReportOptions, parseReportWeek } from '../../app/lib/report-options.server';
-import { reportAsciiFileName, reportFileName } from '../../app/lib/report.server';
-import type { UnitScore } from '../../app/oversight/scorecard';
-import { reportHref } from '../../app/report/href';
-import { biggestMovers } from '../../app/report/summary';
-import { woffToSfnt } from '../../app/report/woff';
+import { parseReportOptions, parseReportWeek } from '../../app/reports/options.server';
+import { reportAsciiFileName, reportFileName } from '../../app/reports/report.server';
+import type { UnitScore } from '../../oversight/scorecard';
+import { reportHref } from '../../app/reports/href';
+import { biggestMovers } from '../../app/reports/summary';
+import { woffToSfnt } from '../../app/reports/woff';
 
 const HAN = /\p{Script=Han}/u;
 

@@ -5,12 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatters } from '../../app/i18n';
-import { reportFonts } from '../../app/lib/report-fonts.server';
-import type { UnitScore } from '../../app/oversight/scorecard';
-import { METRICS, type MetricName, type MetricResult } from '../../app/oversight/types';
-import { leagueTable, rankChangeText } from '../../app/report/content';
-import { renderReportPdf, type ReportFonts } from '../../app/report/pdf';
-import type { ReportDocument } from '../../app/report/types';
+import { reportFonts } from '../../app/reports/fonts.server';
+import type { UnitScore } from '../../oversight/scorecard';
+import { METRICS, type MetricName, type MetricResult } from '../../oversight/types';
+import { leagueTable, rankChangeText } from '../../app/reports/content';
+import { renderReportPdf, type ReportFonts } from '../../app/reports/pdf';
+import type { ReportDocument } from '../../app/reports/types';
 import { pdfText, squeeze } from '../helpers/report-pdf';
 
 const f = formatters('zh');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../db/env';
-import { nextRunAt, parseReportSchedule, weekBefore } from '../../app/lib/report-schedule.server';
+import { nextRunAt, parseReportSchedule, weekBefore } from '../../app/reports/schedule.server';
 
 const BEIJING = 'Asia/Shanghai';
 /** The configuration read from just these variables. */

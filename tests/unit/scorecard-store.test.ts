@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip } from '../../app/lib/json-response.server';
-import { weekPeriod } from '../../app/oversight/period';
-import { buildScorecard, type Scorecard } from '../../app/oversight/scorecard';
+import { acceptsGzip } from '../../app/http/json-response.server';
+import { weekPeriod } from '../../oversight/period';
+import { buildScorecard, type Scorecard } from '../../oversight/scorecard';
 import {
   packScorecard,
   scorecardApiDocument,
   unpackScorecard,
-} from '../../app/oversight/scorecard-store';
-import { EMPTY_COMPONENTS } from '../../app/oversight/metrics';
-import type { UnitAggregates } from '../../db/queries/scorecard';
+} from '../../oversight/scorecard-store';
+import { EMPTY_COMPONENTS } from '../../oversight/metrics';
+import type { UnitAggregates } from '../../oversight/inputs';
 
 const period = weekPeriod('2020-W34');
 const previousPeriod = weekPeriod('2020-W33');

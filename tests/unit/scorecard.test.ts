@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { District } from '../../db/queries/districts';
-import type { UnitAggregates } from '../../db/queries/scorecard';
-import type { Flag } from '../../app/oversight/flags/types';
-import { EMPTY_COMPONENTS, type Components } from '../../app/oversight/metrics';
-import { previousPeriod, weekPeriod } from '../../app/oversight/period';
-import { buildScorecard, type ScorecardInput } from '../../app/oversight/scorecard';
-import { METRICS, type FlagType, type Severity } from '../../app/oversight/types';
+import type { Flag } from '../../oversight/flags/types';
+import { EMPTY_COMPONENTS, type Components } from '../../oversight/metrics';
+import { previousPeriod, weekPeriod } from '../../oversight/period';
+import { buildScorecard, type ScorecardInput } from '../../oversight/scorecard';
+import { METRICS, type FlagType, type Severity } from '../../oversight/types';
+import type { District } from '../../oversight/inputs';
+import type { UnitAggregates } from '../../oversight/inputs';
 
 const CITY = '230100';
 const DAOLI = '230102';

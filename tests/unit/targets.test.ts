@@ -4,7 +4,7 @@ import {
   METRIC_DIRECTION,
   resolveTarget,
   statusOf,
-} from '../../app/oversight/targets';
+} from '../../oversight/targets';
 import {
   METRICS,
   type Direction,
@@ -12,7 +12,7 @@ import {
   type ResolvedTarget,
   type Status,
   type TargetRow,
-} from '../../app/oversight/types';
+} from '../../oversight/types';
 
 const DAOLI = '230102';
 const NANGANG = '230103';

@@ -1,0 +1,1 @@
+export { processDb as db } from '../db/handle';

@@ -1,1 +1,0 @@
-export { processDb as db } from '../../db/handle';

@@ -1,0 +1,224 @@
+/**
+ * The report's charts: the dashboard's own option builders (app/charts) fed with the report's
+ * numbers and labels in the reader's language, in the font embedded in the PDF. Sizes are CSS
+ * pixels of ECharts' layout; the PDF scales each chart to the text width.
+ */
+import type { EChartsOption } from 'echarts';
+import { buildComplaintsOption, type ComplaintsLabels } from '../charts/complaints';
+import {
+  buildOnlineVsTargetOption,
+  buildSupervisionCoverageOption,
+  buildUtilizationByDistrictOption,
+  type DistrictValue,
+  type LeagueLabels,
+} from '../charts/league';
+import { buildOnlineOption } from '../charts/online';
+import { buildTicketsOption, throttledDates } from '../charts/tickets';
+import type { Formatters } from '../i18n';
+import type { UnitScore } from '../../oversight/scorecard';
+import type { MetricName } from '../../oversight/types';
+import type { FocusDistrict, ReportBlock, ReportChart } from './types';
+
+/** The family ECharts lays text out in; chart-pdf.ts draws every family in the embedded font. */
+export const REPORT_FONT_FAMILY = 'Noto Sans SC';
+
+const STYLE = { fontFamily: REPORT_FONT_FAMILY, animation: false } as const;
+
+/** ECharts lays charts out this wide; at the A4 text width its 12 px text prints at ~8 pt. */
+export const CHART_WIDTH = 760;
+
+const COMPLAINT_CATEGORIES = [
+  'appointment',
+  'queue',
+  'phone',
+  'intermediary',
+  'attitude',
+  'online',
+  'other',
+] as const;
+
+function chart(
+  title: string,
+  option: EChartsOption,
+  height: number,
+  width = CHART_WIDTH,
+): ReportChart & { kind: 'chart' } {
+  return { kind: 'chart', title, option, width, height };
+}
+
+/**
+ * A bar per ranked district: rows of 17 px keep every district's name on the axis, and two
+ * charts of the demo city's 19 units fit one page.
+ */
+const leagueHeight = (n: number) => 140 + 17 * Math.max(n, 3);
+
+function districtValues(units: readonly UnitScore[], metric: MetricName): DistrictValue[] {
+  return units.map((u) => {
+    const m = u.metrics[metric];
+    return {
+      districtName: u.districtName,
+      value: m.value,
+      target: m.target?.value ?? null,
+      status: m.status,
+      numerator: m.numerator,
+      denominator: m.denominator,
+    };
+  });
+}
+
+function leagueLabels(f: Formatters, title: string, metric: MetricName, valueAxis: string) {
+  const labels: LeagueLabels = {
+    title,
+    valueAxis,
+    districtAxis: f.t('league.district'),
+    value: f.t(`metric.${metric}`),
+    target: f.t('common.target'),
+  };
+  return labels;
+}
+
+/**
+ * The city charts of the issue: utilization by district, the online rate against its target
+ * line, complaints per week by category, supervision coverage — over the ranked units.
+ */
+export function cityCharts(
+  f: Formatters,
+  ranked: readonly UnitScore[],
+  complaintWeeks: FocusDistrict['complaints'],
+  subject: string,
+): ReportBlock[] {
+  const height = leagueHeight(ranked.length);
+  const utilization = leagueLabels(
+    f,
+    f.t('report.chart.utilization'),
+    'ticket_utilization',
+    f.t('report.axis.utilization'),
+  );
+  const online = leagueLabels(f, f.t('report.chart.online'), 'online_rate', f.t('online.rateAxis'));
+  const supervision = leagueLabels(
+    f,
+    f.t('report.chart.supervision'),
+    'supervision_coverage',
+    f.t('report.axis.supervision'),
+  );
+  return [
+    chart(
+      utilization.title,
+      buildUtilizationByDistrictOption(
+        districtValues(ranked, 'ticket_utilization'),
+        utilization,
+        STYLE,
+      ),
+      height,
+    ),
+    chart(
+      online.title,
+      buildOnlineVsTargetOption(districtValues(ranked, 'online_rate'), online, STYLE),
+      height,
+    ),
+    complaintsChart(f, complaintWeeks, `${subject} · ${f.t('district.recent')}`, 300),
+    chart(
+      supervision.title,
+      buildSupervisionCoverageOption(
+        districtValues(ranked, 'supervision_coverage'),
+        supervision,
+        STYLE,
+      ),
+      height,
+    ),
+  ];
+}
+
+function complaintsChart(
+  f: Formatters,
+  weeks: FocusDistrict['complaints'],
+  subtitle: string,
+  height: number,
+): ReportBlock {
+  const labels: ComplaintsLabels = {
+    title: f.t('complaints.title'),
+    subtitle,
+    weekAxis: f.t('complaints.weekAxis'),
+    countAxis: f.t('complaints.countAxis'),
+    rateAxis: f.t('complaints.rateAxis'),
+    resolutionRate: f.t('complaints.resolutionRate'),
+    categories: Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, f.t(`category.${c}`)])),
+    complaints: f.t('complaints.complaints'),
+    closed: f.t('complaints.closed'),
+    resolved: f.t('complaints.resolved'),
+  };
+  return chart(labels.title, buildComplaintsOption(weeks, labels, STYLE), height);
+}
+
+/** A focus district's trends, as on its dashboard page: tickets, online rollout, complaints. */
+export function focusCharts(
+  f: Formatters,
+  d: FocusDistrict,
+  periodEnd: string,
+  throttledThreshold: number,
+): ReportBlock[] {
+  const name = d.unit.districtName;
+  const recent = d.daily.filter((day) => day.date >= d.recentFrom);
+  const ticketsOptions = { ...STYLE, throttledThreshold };
+  const ticketsLabels = {
+    title: f.t('tickets.title'),
+    subtitle: `${name} · ${f.t('district.recent')}`,
+    description: f.tf('tickets.description', {
+      district: name,
+      from: d.recentFrom,
+      to: periodEnd,
+      n: throttledDates(recent, throttledThreshold).length,
+    }),
+    dateAxis: f.t('tickets.dateAxis'),
+    countAxis: f.t('tickets.countAxis'),
+    issued: f.t('tickets.issued'),
+    capacity: f.t('tickets.capacity'),
+    visitors: f.t('tickets.visitors'),
+    throttled: f.t('tickets.throttled'),
+    outOfQueue: f.t('tickets.outOfQueue'),
+    yes: f.t('common.yes'),
+    no: f.t('common.no'),
+  };
+  const forecast = d.onlineForecast;
+  const onlineLabels = {
+    title: f.t('online.title'),
+    subtitle: forecast
+      ? forecast.reachedBy
+        ? `${name} · ${f.tf('online.forecastBy', { date: forecast.reachedBy })}`
+        : `${name} · ${f.t('online.forecastNever')}`
+      : `${name} · ${f.t('district.longer')}`,
+    dateAxis: f.t('online.dateAxis'),
+    rateAxis: f.t('online.rateAxis'),
+    rate: f.t('online.rate'),
+    target: f.t('common.target'),
+    forecast: f.t('online.forecast'),
+    itemsOnline: f.t('online.itemsOnline'),
+    eligible: f.t('online.eligible'),
+  };
+  // Tickets and the online rollout side by side, complaints below: a district's page is one page.
+  const half = CHART_WIDTH / 2;
+  return [
+    {
+      kind: 'chartRow',
+      charts: [
+        chart(
+          ticketsLabels.title,
+          buildTicketsOption(recent, ticketsLabels, ticketsOptions),
+          300,
+          half,
+        ),
+        chart(
+          onlineLabels.title,
+          buildOnlineOption(
+            d.online,
+            { ...STYLE, target: d.onlineTarget, forecast: forecast ?? null },
+            onlineLabels,
+          ),
+          300,
+          half,
+        ),
+      ],
+    },
+    complaintsChart(f, d.complaints, `${name} · ${f.t('district.recent')}`, 280),
+  ];
+}

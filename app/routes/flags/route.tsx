@@ -1,0 +1,138 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
+import { EmptyState } from '~/components/EmptyState';
+import { FlagItem } from '~/components/FlagItem';
+import { PeriodHeading } from '~/components/PageParts';
+import { PeriodFilter } from '~/components/PeriodFilter';
+import { useFormat } from '~/i18n';
+import { db } from '~/db.server';
+import { loadFlagsPage } from '~/routes/flags/flags-page.server';
+import { readFlagsRequest } from '~/flags/request.server';
+import { readWeekRange } from '~/http/params.server';
+import { auditEvidenceView } from '~/auth/route-viewer.server';
+import { FLAG_TYPES, type Period } from '../../../oversight/types';
+
+/**
+ * GET /flags?week=2020-W34[&type=…][&severity=…][&district=…][&department=…]
+ * or with a week range, ?from=2020-W30&to=2020-W36[&…]: every week's flags, newest week first.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer, url, period, department, filter } = await readFlagsRequest(
+    request,
+    'view_evidence',
+  );
+  const { scope } = viewer;
+  const range = readWeekRange(url);
+  if (!period) return { empty: true as const };
+  const weeks = range?.weeks ?? null;
+  const page = await loadFlagsPage(db(), { scope, period, department, filter, weeks });
+  await auditEvidenceView(request, viewer, `flags ${url.search}`);
+  const shown: Period = range
+    ? {
+        kind: 'range',
+        label: range.label,
+        start: range.from.start,
+        end: range.to.end,
+      }
+    : period;
+  const weekRange = range ? { from: range.from.label, to: range.to.label } : null;
+  return { empty: false as const, period, shown, weekRange, department, filter, ...page };
+}
+
+export default function FlagsRoute() {
+  const data = useLoaderData<typeof loader>();
+  const f = useFormat();
+  const location = useLocation();
+  if (data.empty) return <EmptyState />;
+  const { period, filter, weekRange } = data;
+  const csvHref = `/flags.csv${location.search}`;
+  return (
+    <>
+      <PeriodHeading title={f.t('flags.heading')} period={data.shown} />
+      <p className="muted">{f.t('flags.intro')}</p>
+      <PeriodFilter
+        period={period}
+        latestWeek={data.latestWeek}
+        departments={data.departments}
+        department={data.department}
+      >
+        <label>
+          <span>{f.t('filter.type')}</span>
+          <select name="type" defaultValue={filter.type ?? ''}>
+            <option value="">{f.t('filter.allTypes')}</option>
+            {FLAG_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {f.t(`flagType.${type}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{f.t('filter.severity')}</span>
+          <select name="severity" defaultValue={filter.severity ?? ''}>
+            <option value="">{f.t('filter.allSeverities')}</option>
+            {(['high', 'medium', 'low'] as const).map((s) => (
+              <option key={s} value={s}>
+                {f.t(`severity.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{f.t('filter.district')}</span>
+          <select name="district" defaultValue={filter.districtCode ?? ''}>
+            <option value="">{f.t('filter.allDistricts')}</option>
+            {data.districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{f.t('filter.fromWeek')}</span>
+          <input
+            type="week"
+            name="from"
+            defaultValue={weekRange?.from ?? ''}
+            max={data.latestWeek ?? undefined}
+          />
+        </label>
+        <label>
+          <span>{f.t('filter.toWeek')}</span>
+          <input
+            type="week"
+            name="to"
+            defaultValue={weekRange?.to ?? ''}
+            max={data.latestWeek ?? undefined}
+          />
+        </label>
+      </PeriodFilter>
+      <div className="toolbar">
+        <span data-testid="flag-count">
+          {f.tf('flags.count', { n: f.number(data.flags.length) })}
+        </span>
+        <a href={csvHref} download className="button" data-testid="download-csv">
+          {f.t('flags.downloadCsv')}
+        </a>
+        {filter.type || filter.severity || filter.districtCode || data.department || weekRange ? (
+          <Link to={`/flags?${period.kind === 'week' ? 'week' : 'period'}=${period.label}`}>
+            {f.t('filter.reset')}
+          </Link>
+        ) : null}
+      </div>
+      {data.flags.length === 0 ? (
+        <p className="notice">{f.t('flags.none')}</p>
+      ) : (
+        <div className="flag-list">
+          {data.flags.map((flag) => (
+            <FlagItem
+              key={`${flag.period}/${flag.type}/${flag.districtCode}/${flag.department}`}
+              flag={flag}
+            />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
