@@ -4,13 +4,13 @@
  * pixels of ECharts' layout; the PDF scales each chart to the text width.
  */
 import type { EChartsOption } from 'echarts';
-import { buildComplaintsOption, type ComplaintsLabels } from '../charts/complaints';
+import { buildComplaintsOption } from '../charts/complaints';
+import { complaintsLabels, leagueLabels, onlineLabels, ticketsLabels } from '../charts/labels';
 import {
   buildOnlineVsTargetOption,
   buildSupervisionCoverageOption,
   buildUtilizationByDistrictOption,
   type DistrictValue,
-  type LeagueLabels,
 } from '../charts/league';
 import { buildOnlineOption } from '../charts/online';
 import { buildTicketsOption, throttledDates } from '../charts/tickets';
@@ -26,16 +26,6 @@ const STYLE = { fontFamily: REPORT_FONT_FAMILY, animation: false } as const;
 
 /** ECharts lays charts out this wide; at the A4 text width its 12 px text prints at ~8 pt. */
 export const CHART_WIDTH = 760;
-
-const COMPLAINT_CATEGORIES = [
-  'appointment',
-  'queue',
-  'phone',
-  'intermediary',
-  'attitude',
-  'online',
-  'other',
-] as const;
 
 function chart(
   title: string,
@@ -66,17 +56,6 @@ function districtValues(units: readonly UnitScore[], metric: MetricName): Distri
   });
 }
 
-function leagueLabels(f: Formatters, title: string, metric: MetricName, valueAxis: string) {
-  const labels: LeagueLabels = {
-    title,
-    valueAxis,
-    districtAxis: f.t('league.district'),
-    value: f.t(`metric.${metric}`),
-    target: f.t('common.target'),
-  };
-  return labels;
-}
-
 /**
  * The city charts of the issue: utilization by district, the online rate against its target
  * line, complaints per week by category, supervision coverage — over the ranked units.
@@ -88,19 +67,21 @@ export function cityCharts(
   subject: string,
 ): ReportBlock[] {
   const height = leagueHeight(ranked.length);
-  const utilization = leagueLabels(
-    f,
-    f.t('report.chart.utilization'),
-    'ticket_utilization',
-    f.t('report.axis.utilization'),
-  );
-  const online = leagueLabels(f, f.t('report.chart.online'), 'online_rate', f.t('online.rateAxis'));
-  const supervision = leagueLabels(
-    f,
-    f.t('report.chart.supervision'),
-    'supervision_coverage',
-    f.t('report.axis.supervision'),
-  );
+  const utilization = leagueLabels(f, {
+    title: f.t('report.chart.utilization'),
+    metric: 'ticket_utilization',
+    valueAxis: f.t('report.axis.utilization'),
+  });
+  const online = leagueLabels(f, {
+    title: f.t('report.chart.online'),
+    metric: 'online_rate',
+    valueAxis: f.t('online.rateAxis'),
+  });
+  const supervision = leagueLabels(f, {
+    title: f.t('report.chart.supervision'),
+    metric: 'supervision_coverage',
+    valueAxis: f.t('report.axis.supervision'),
+  });
   return [
     chart(
       utilization.title,
@@ -135,18 +116,7 @@ function complaintsChart(
   subtitle: string,
   height: number,
 ): ReportBlock {
-  const labels: ComplaintsLabels = {
-    title: f.t('complaints.title'),
-    subtitle,
-    weekAxis: f.t('complaints.weekAxis'),
-    countAxis: f.t('complaints.countAxis'),
-    rateAxis: f.t('complaints.rateAxis'),
-    resolutionRate: f.t('complaints.resolutionRate'),
-    categories: Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, f.t(`category.${c}`)])),
-    complaints: f.t('complaints.complaints'),
-    closed: f.t('complaints.closed'),
-    resolved: f.t('complaints.resolved'),
-  };
+  const labels = complaintsLabels(f, subtitle);
   return chart(labels.title, buildComplaintsOption(weeks, labels, STYLE), height);
 }
 
@@ -160,59 +130,27 @@ export function focusCharts(
   const name = d.unit.districtName;
   const recent = d.daily.filter((day) => day.date >= d.recentFrom);
   const ticketsOptions = { ...STYLE, throttledThreshold };
-  const ticketsLabels = {
-    title: f.t('tickets.title'),
-    subtitle: `${name} · ${f.t('district.recent')}`,
-    description: f.tf('tickets.description', {
-      district: name,
-      from: d.recentFrom,
-      to: periodEnd,
-      n: throttledDates(recent, throttledThreshold).length,
-    }),
-    dateAxis: f.t('tickets.dateAxis'),
-    countAxis: f.t('tickets.countAxis'),
-    issued: f.t('tickets.issued'),
-    capacity: f.t('tickets.capacity'),
-    visitors: f.t('tickets.visitors'),
-    throttled: f.t('tickets.throttled'),
-    outOfQueue: f.t('tickets.outOfQueue'),
-    yes: f.t('common.yes'),
-    no: f.t('common.no'),
-  };
+  const tickets = ticketsLabels(f, {
+    district: name,
+    from: d.recentFrom,
+    to: periodEnd,
+    throttledDays: throttledDates(recent, throttledThreshold).length,
+  });
   const forecast = d.onlineForecast;
-  const onlineLabels = {
-    title: f.t('online.title'),
-    subtitle: forecast
-      ? forecast.reachedBy
-        ? `${name} · ${f.tf('online.forecastBy', { date: forecast.reachedBy })}`
-        : `${name} · ${f.t('online.forecastNever')}`
-      : `${name} · ${f.t('district.longer')}`,
-    dateAxis: f.t('online.dateAxis'),
-    rateAxis: f.t('online.rateAxis'),
-    rate: f.t('online.rate'),
-    target: f.t('common.target'),
-    forecast: f.t('online.forecast'),
-    itemsOnline: f.t('online.itemsOnline'),
-    eligible: f.t('online.eligible'),
-  };
+  const online = onlineLabels(f, { district: name, forecast });
   // Tickets and the online rollout side by side, complaints below: a district's page is one page.
   const half = CHART_WIDTH / 2;
   return [
     {
       kind: 'chartRow',
       charts: [
+        chart(tickets.title, buildTicketsOption(recent, tickets, ticketsOptions), 300, half),
         chart(
-          ticketsLabels.title,
-          buildTicketsOption(recent, ticketsLabels, ticketsOptions),
-          300,
-          half,
-        ),
-        chart(
-          onlineLabels.title,
+          online.title,
           buildOnlineOption(
             d.online,
             { ...STYLE, target: d.onlineTarget, forecast: forecast ?? null },
-            onlineLabels,
+            online,
           ),
           300,
           half,

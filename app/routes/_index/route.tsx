@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { buildHeatGridOption, buildHeatGridTable, type HeatGridLabels } from '~/charts/heat-grid';
+import { buildHeatGridOption, buildHeatGridTable } from '~/charts/heat-grid';
+import { heatGridLabels } from '~/charts/labels';
 import { EChart } from '~/components/EChart';
 import { EmptyState } from '~/components/EmptyState';
 import { formatMetricTarget, formatMetricValue } from '~/components/format-metric';
@@ -11,7 +12,7 @@ import { periodQuery } from '~/components/links';
 import { NoDataForPeriod, PeriodHeading } from '~/components/PageParts';
 import { PeriodFilter } from '~/components/PeriodFilter';
 import { SeverityBadge, STATUS_ICONS } from '~/components/StatusBadge';
-import { translator, useFormat, type Formatters } from '~/i18n';
+import { formatters, useFormat, type Formatters } from '~/i18n';
 import { db } from '~/db.server';
 import { loadOverview, type Overview } from '~/routes/_index/overview.server';
 import { readPeriodParams, readSort } from '~/http/params.server';
@@ -170,22 +171,7 @@ function HeatGrid({ data }: { data: OverviewData }) {
   const f = useFormat();
   const lang = f.lang;
   const { history, scorecard } = data;
-  const labels: HeatGridLabels = useMemo(() => {
-    const t = translator(lang);
-    return {
-      title: t('heat.heading'),
-      weekAxis: t('heat.weekAxis'),
-      districtAxis: t('heat.districtAxis'),
-      series: t('heat.series'),
-      status: {
-        met: t('status.met'),
-        near: t('status.near'),
-        missed: t('status.missed'),
-        no_data: t('status.no_data'),
-      },
-      statusMark: STATUS_ICONS,
-    };
-  }, [lang]);
+  const labels = useMemo(() => heatGridLabels(formatters(lang), STATUS_ICONS), [lang]);
   // Districts in rank order, whatever the table is sorted by.
   const rows = useMemo(() => {
     const order = [...scorecard.units].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));

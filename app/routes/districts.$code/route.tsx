@@ -7,6 +7,13 @@ import { buildOnlineOption, buildOnlineTable } from '~/charts/online';
 import { buildTicketsOption, buildTicketsTable, throttledDates } from '~/charts/tickets';
 import { buildTimelineOption, buildTimelineTable } from '~/charts/timeline';
 import type { ChartTable } from '~/charts/common';
+import {
+  calendarLabels,
+  complaintsLabels,
+  onlineLabels,
+  ticketsLabels,
+  timelineLabels,
+} from '~/charts/labels';
 import type { EChartsOption } from 'echarts';
 import { EChart } from '~/components/EChart';
 import { EmptyState } from '~/components/EmptyState';
@@ -17,7 +24,7 @@ import { periodQuery } from '~/components/links';
 import { NoDataForPeriod } from '~/components/PageParts';
 import { PeriodFilter } from '~/components/PeriodFilter';
 import { StatusBadge } from '~/components/StatusBadge';
-import { fillMessage, isMessageKey, translator, useFormat, type Lang } from '~/i18n';
+import { fillMessage, formatters, isMessageKey, translator, useFormat, type Lang } from '~/i18n';
 import { db } from '~/db.server';
 import { loadDistrictPage, type DistrictPage } from '~/routes/districts.$code/district.server';
 import { notFound, readDistrictCode, readPeriodParams } from '~/http/params.server';
@@ -145,103 +152,25 @@ interface ChartSpec {
 /** Every chart's option and table, built once per data and language. */
 function useCharts(data: Data, lang: Lang): ChartSpec[] {
   return useMemo(() => {
-    const t = translator(lang);
-    const tf = (key: Parameters<typeof t>[0], values: Record<string, string | number>) =>
-      fillMessage(t(key), values);
+    const f = formatters(lang);
     const name = data.unit.districtName;
     const recent = data.daily.filter((d) => d.date >= data.recentFrom);
-    const throttled = throttledDates(recent, data.throttledThreshold);
-    const ticketsLabels = {
-      title: t('tickets.title'),
-      subtitle: `${name} · ${t('district.recent')}`,
-      description: tf('tickets.description', {
-        district: name,
-        from: data.recentFrom,
-        to: data.period.end,
-        n: throttled.length,
-      }),
-      dateAxis: t('tickets.dateAxis'),
-      countAxis: t('tickets.countAxis'),
-      issued: t('tickets.issued'),
-      capacity: t('tickets.capacity'),
-      visitors: t('tickets.visitors'),
-      throttled: t('tickets.throttled'),
-      outOfQueue: t('tickets.outOfQueue'),
-      yes: t('common.yes'),
-      no: t('common.no'),
-    };
+    const tickets = ticketsLabels(f, {
+      district: name,
+      from: data.recentFrom,
+      to: data.period.end,
+      throttledDays: throttledDates(recent, data.throttledThreshold).length,
+    });
     const ticketsOptions = { throttledThreshold: data.throttledThreshold };
 
     const forecast = data.forecast;
-    const onlineLabels = {
-      title: t('online.title'),
-      subtitle: forecast
-        ? forecast.reachedBy
-          ? tf('online.forecastBy', { date: forecast.reachedBy })
-          : t('online.forecastNever')
-        : `${name} · ${t('district.longer')}`,
-      dateAxis: t('online.dateAxis'),
-      rateAxis: t('online.rateAxis'),
-      rate: t('online.rate'),
-      target: t('common.target'),
-      forecast: t('online.forecast'),
-      itemsOnline: t('online.itemsOnline'),
-      eligible: t('online.eligible'),
-    };
-
-    const categories = Object.fromEntries(
-      ['appointment', 'queue', 'phone', 'intermediary', 'attitude', 'online', 'other'].map((c) => [
-        c,
-        t(`category.${c}` as Parameters<typeof t>[0]),
-      ]),
-    );
-    const complaintsLabels = {
-      title: t('complaints.title'),
-      subtitle: `${name} · ${t('district.recent')}`,
-      weekAxis: t('complaints.weekAxis'),
-      countAxis: t('complaints.countAxis'),
-      rateAxis: t('complaints.rateAxis'),
-      resolutionRate: t('complaints.resolutionRate'),
-      categories,
-      complaints: t('complaints.complaints'),
-      closed: t('complaints.closed'),
-      resolved: t('complaints.resolved'),
-    };
-
-    const actionTypes = Object.fromEntries(
-      ['training', 'guidance', 'inspection', 'evaluation', 'rectification'].map((a) => [
-        a,
-        t(`action.${a}` as Parameters<typeof t>[0]),
-      ]),
-    );
-    const timelineLabels = {
-      title: t('timeline.title'),
-      subtitle: `${name} · ${t('district.longer')}`,
-      dateAxis: t('timeline.dateAxis'),
-      rowAxis: t('timeline.rowAxis'),
-      row: t('timeline.row'),
-      delegation: t('timeline.delegation'),
-      gapWithinGrace: t('timeline.gapWithinGrace'),
-      gapBeyondGrace: t('timeline.gapBeyondGrace'),
-      days: t('timeline.days'),
-      actionTypes,
-      event: t('timeline.event'),
-      department: t('timeline.department'),
-      unit: t('timeline.unit'),
-      powers: t('timeline.powers'),
-      gap: t('timeline.gap'),
-    };
+    const online = onlineLabels(f, { district: name, forecast });
+    const complaints = complaintsLabels(f, `${name} · ${f.t('district.recent')}`);
+    const timeline = timelineLabels(f, name);
     const timelineOptions = { graceDays: data.graceDays, asOf: data.period.end };
     const { delegations, actions } = data.timeline;
 
-    const calendarLabels = {
-      title: t('calendar.title'),
-      subtitle: `${name} · ${t('district.longer')}`,
-      utilization: t('calendar.utilization'),
-      date: t('calendar.date'),
-      issued: t('calendar.issued'),
-      capacity: t('calendar.capacity'),
-    };
+    const calendar = calendarLabels(f, name);
     const target = data.unit.metrics.ticket_utilization.target?.value;
     const calendarOptions = {
       range: [data.longerFrom, data.period.end] as [string, string],
@@ -252,43 +181,43 @@ function useCharts(data: Data, lang: Lang): ChartSpec[] {
     return [
       {
         key: 'tickets',
-        title: ticketsLabels.title,
-        option: buildTicketsOption(recent, ticketsLabels, ticketsOptions),
-        table: buildTicketsTable(recent, ticketsLabels, ticketsOptions),
+        title: tickets.title,
+        option: buildTicketsOption(recent, tickets, ticketsOptions),
+        table: buildTicketsTable(recent, tickets, ticketsOptions),
         wide: true,
       },
       {
         key: 'complaints',
-        title: complaintsLabels.title,
-        option: buildComplaintsOption(data.complaints, complaintsLabels),
-        table: buildComplaintsTable(data.complaints, complaintsLabels),
+        title: complaints.title,
+        option: buildComplaintsOption(data.complaints, complaints),
+        table: buildComplaintsTable(data.complaints, complaints),
         wide: true,
       },
       {
         key: 'online',
-        title: onlineLabels.title,
+        title: online.title,
         option: buildOnlineOption(
           data.online,
           {
             target: data.onlineTarget,
             forecast: forecast ? { reachedBy: forecast.reachedBy, rate: forecast.rate } : null,
           },
-          onlineLabels,
+          online,
         ),
-        table: buildOnlineTable(data.online, onlineLabels),
+        table: buildOnlineTable(data.online, online),
       },
       {
         key: 'timeline',
-        title: timelineLabels.title,
-        option: buildTimelineOption(delegations, actions, timelineLabels, timelineOptions),
-        table: buildTimelineTable(delegations, actions, timelineLabels, timelineOptions),
+        title: timeline.title,
+        option: buildTimelineOption(delegations, actions, timeline, timelineOptions),
+        table: buildTimelineTable(delegations, actions, timeline, timelineOptions),
         height: 200 + 48 * rows,
       },
       {
         key: 'calendar',
-        title: calendarLabels.title,
-        option: buildCalendarOption(data.daily, calendarLabels, calendarOptions),
-        table: buildCalendarTable(data.daily, calendarLabels),
+        title: calendar.title,
+        option: buildCalendarOption(data.daily, calendar, calendarOptions),
+        table: buildCalendarTable(data.daily, calendar),
         height: 300,
         wide: true,
       },
