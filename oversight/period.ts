@@ -8,14 +8,9 @@
  * same day.
  */
 import type { Period } from './types';
+import type { Bilingual } from './bilingual';
 
-/** A reason for refusing input, in both languages. */
-export interface PeriodReason {
-  zh: string;
-  en: string;
-}
-
-export type ParsePeriodResult = { ok: true; period: Period } | { ok: false; reason: PeriodReason };
+export type ParsePeriodResult = { ok: true; period: Period } | { ok: false; reason: Bilingual };
 
 /** A custom range may cover at most a (leap) year, so every query stays bounded. */
 export const MAX_RANGE_DAYS = 366;

@@ -17,6 +17,7 @@ import { CSRF_FIELD } from './constants';
 import { signFor } from './secret.server';
 import { isHttps, readCookie, serializeCookie, sessionIdHash } from './session.server';
 import { randomSecret } from './tokens.server';
+import type { Bilingual } from '../../oversight/bilingual';
 
 export { CSRF_FIELD };
 export const LOGIN_CSRF_COOKIE = 'oversight_login_csrf';
@@ -51,7 +52,7 @@ export function originProblemOf(request: {
   host: string;
   origin: string | null | undefined;
   referer: string | null | undefined;
-}): { zh: string; en: string } | null {
+}): Bilingual | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   const claimed = request.origin && request.origin !== 'null' ? request.origin : request.referer;
   if (!claimed) {
@@ -76,7 +77,7 @@ export function originProblemOf(request: {
 }
 
 /** originProblemOf for a Fetch API request (loaders and actions). */
-export function originProblem(request: Request): { zh: string; en: string } | null {
+export function originProblem(request: Request): Bilingual | null {
   return originProblemOf({
     method: request.method,
     host: new URL(request.url).host,

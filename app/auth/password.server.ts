@@ -4,6 +4,7 @@
  * and old hashes still verify (and are upgraded at the next sign-in, see passwordNeedsRehash).
  */
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { Bilingual } from '../../oversight/bilingual';
 
 export interface ScryptParams {
   /** log2 of the CPU/memory cost N. */
@@ -121,7 +122,7 @@ const COMMON = new Set([
   'aa123456789012',
 ]);
 
-export type PasswordCheck = { ok: true } | { ok: false; zh: string; en: string };
+export type PasswordCheck = { ok: true } | ({ ok: false } & Bilingual);
 
 /**
  * NIST SP 800-63B's rule rather than composition rules: long enough, not a known common one,

@@ -12,6 +12,7 @@
  * - district_officer: reads, limited to the districts on their account — evidence and exports
  *   too, since scoping in the query layer keeps other districts out of both.
  */
+import type { Bilingual } from '../../oversight/bilingual';
 
 export const ROLES = ['admin', 'data_officer', 'leader', 'commission', 'district_officer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,7 +65,7 @@ export function permissionsOf(role: Role): readonly Permission[] {
 }
 
 /** How a role is named to people, in both languages (the CLI prints both). */
-export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+export const ROLE_NAMES: Record<Role, Bilingual> = {
   admin: { zh: '系统管理员', en: 'administrator' },
   data_officer: { zh: '数据专员', en: 'data officer' },
   leader: { zh: '市领导', en: 'city leader' },

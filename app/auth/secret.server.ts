@@ -10,6 +10,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Bilingual } from '../../oversight/bilingual';
 
 /** The least a secret must carry: 32 random bytes, as the issue asks. */
 export const MIN_SECRET_BITS = 256;
@@ -29,7 +30,7 @@ const PLACEHOLDER_WORDS = [
   'notsecure',
 ];
 
-export type SecretCheck = { ok: true } | { ok: false; zh: string; en: string };
+export type SecretCheck = { ok: true } | ({ ok: false } & Bilingual);
 
 /**
  * An estimate of how many bits a secret carries: its length times the bits of the alphabet it

@@ -22,6 +22,7 @@ import { ROLE_NAMES, type Role } from './roles';
 import type { Actor } from './audit.server';
 import { checkPasswordStrength, hashPassword } from './password.server';
 import { createApiToken, TOKEN_ID_PREFIX } from './tokens.server';
+import type { Bilingual } from '../../oversight/bilingual';
 
 export class AccountError extends Error {
   constructor(
@@ -40,7 +41,7 @@ export function normaliseUsername(raw: string): string {
 
 const USERNAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{1,63}$/u;
 
-export function checkUsername(name: string): { ok: true } | { ok: false; zh: string; en: string } {
+export function checkUsername(name: string): { ok: true } | ({ ok: false } & Bilingual) {
   if (!USERNAME.test(name)) {
     return {
       ok: false,

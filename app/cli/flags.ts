@@ -12,6 +12,7 @@ import { readHandoffNote } from '../../etl/handoff';
 import { toApiFlag } from '../flags/json.server';
 import { loadFlags } from '../weeks/oversight.server';
 import { readFlagFilter, readPeriodParams } from '../http/params.server';
+import type { Bilingual } from '../../oversight/bilingual';
 
 const USAGE =
   '用法 / usage: npm run flags -- [--week 2020-W34 | --period 2020-08] [--department 医保] [--type TYPE] [--district CODE] [--severity high|medium|low] [--json]';
@@ -35,7 +36,7 @@ function queryString(values: Record<string, string | boolean | undefined>): URL 
 
 async function errorText(e: unknown): Promise<string | null> {
   if (!(e instanceof Response)) return null;
-  const body = (await e.json()) as { error: { zh: string; en: string } };
+  const body = (await e.json()) as { error: Bilingual };
   return `${body.error.zh} / ${body.error.en}`;
 }
 

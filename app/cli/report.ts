@@ -15,6 +15,7 @@ import { CITY_SCOPE } from '../../db/scope';
 import { readHandoffNote, type HandoffNote } from '../../etl/handoff';
 import { parseReportOptions, parseReportWeek, type ReportOptions } from '../reports/options.server';
 import type { Period } from '../../oversight/types';
+import type { Bilingual } from '../../oversight/bilingual';
 
 const USAGE =
   '用法 / usage: npm run report -- --week 2020-W34 [--lang zh|en] [--district CODE] [--department 医保] [--laggards N] --out FILE.pdf';
@@ -24,7 +25,7 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-const both = (reason: { zh: string; en: string }) => `${reason.zh} / ${reason.en}`;
+const both = (reason: Bilingual) => `${reason.zh} / ${reason.en}`;
 
 async function fromDatabase(period: Period, options: ReportOptions): Promise<Uint8Array> {
   const path = env().DATABASE_PATH;

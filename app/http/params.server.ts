@@ -9,6 +9,7 @@ import { daysBetween, parsePeriod, previousPeriod } from '../../oversight/period
 import { FLAG_TYPES, type Period } from '../../oversight/types';
 import { defaultWeek } from '../weeks/oversight.server';
 import { LEAGUE_SORTS, type LeagueSort, type SortDirection } from '../../oversight/league';
+import { districtCodeSchema, isDistrictCode } from '../../oversight/district-code';
 
 export function badRequest(zh: string, en: string): Response {
   return Response.json({ error: { zh, en } }, { status: 400 });
@@ -17,10 +18,7 @@ export function badRequest(zh: string, en: string): Response {
 const flagFilterSchema = z.object({
   type: z.enum(FLAG_TYPES).optional(),
   severity: z.enum(['high', 'medium', 'low']).optional(),
-  district: z
-    .string()
-    .regex(/^\d{6}(\d{3}|\d{6})?$/)
-    .optional(),
+  district: districtCodeSchema.optional(),
 });
 
 const optional = (v: string | null) => (v === null || v.trim() === '' ? undefined : v.trim());
@@ -118,11 +116,9 @@ export function notFound(zh: string, en: string): Response {
   return Response.json({ error: { zh, en } }, { status: 404 });
 }
 
-const DISTRICT_CODE = /^\d{6}(\d{3}|\d{6})?$/;
-
 /** The :code of /districts/:code; a malformed code is a 400, not a search for nothing. */
 export function readDistrictCode(code: string | undefined): string {
-  if (code === undefined || !DISTRICT_CODE.test(code)) {
+  if (code === undefined || !isDistrictCode(code)) {
     throw badRequest(
       `区划代码“${code ?? ''}”无效：应为 6、9 或 12 位数字`,
       `"${code ?? ''}" is not a district code: 6, 9 or 12 digits`,

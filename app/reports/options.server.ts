@@ -7,11 +7,13 @@
 import { z } from 'zod';
 import { env } from '../../db/env';
 import type { Lang } from '../i18n';
-import { parsePeriod, type PeriodReason } from '../../oversight/period';
+import { parsePeriod } from '../../oversight/period';
 import type { Period } from '../../oversight/types';
 import { MAX_LAGGARDS } from './href';
+import type { Bilingual } from '../../oversight/bilingual';
+import { districtCodeSchema } from '../../oversight/district-code';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: PeriodReason };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: Bilingual };
 
 /** The week of /reports/2020-W34.pdf or --week 2020-W34: an ISO week, nothing else. */
 export function parseReportWeek(text: string): Parsed<Period> {
@@ -40,15 +42,12 @@ const blank = (v: string | null) => (v === null || v.trim() === '' ? undefined :
 
 const optionsSchema = z.object({
   lang: z.enum(['zh', 'en']).optional(),
-  district: z
-    .string()
-    .regex(/^\d{6}(\d{3}|\d{6})?$/)
-    .optional(),
+  district: districtCodeSchema.optional(),
   department: z.string().max(50).optional(),
   laggards: z.coerce.number().int().min(0).max(MAX_LAGGARDS).optional(),
 });
 
-const OPTION_REASONS: Record<string, PeriodReason> = {
+const OPTION_REASONS: Record<string, Bilingual> = {
   lang: { zh: '语言应为 zh 或 en', en: 'lang must be zh or en' },
   district: {
     zh: '区划代码应为 6、9 或 12 位数字',

@@ -21,7 +21,7 @@ import {
 import { narrowScope, type Scope } from '../../db/scope';
 import { formatters, type Lang } from '../i18n';
 import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
-import { addDays, type PeriodReason } from '../../oversight/period';
+import { addDays } from '../../oversight/period';
 import type { Scorecard } from '../../oversight/scorecard';
 import type { Period } from '../../oversight/types';
 import { buildReportDocument } from './content';
@@ -32,6 +32,7 @@ import { onlineForecast } from '../../oversight/forecast';
 import { defaultWeek, loadFlags, loadScorecard } from '../weeks/oversight.server';
 import { reportFonts } from './fonts.server';
 import type { District } from '../../oversight/inputs';
+import type { Bilingual } from '../../oversight/bilingual';
 
 /** Day-by-day pictures cover 8 weeks to the report's Sunday; the online rollout 26 weeks. */
 const RECENT_DAYS = 56;
@@ -255,14 +256,14 @@ export async function loadReportArchive(db: Executor, scope: Scope): Promise<Rep
 }
 
 /** A refusal as plain text in the reader's language: the PDF link is opened in a browser tab. */
-export function reportRefusal(status: 400 | 404, reason: PeriodReason, lang: Lang): Response {
+export function reportRefusal(status: 400 | 404, reason: Bilingual, lang: Lang): Response {
   return new Response(`${lang === 'en' ? reason.en : reason.zh}\n`, {
     status,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 }
 
-export const districtNotFound = (code: string): PeriodReason => ({
+export const districtNotFound = (code: string): Bilingual => ({
   zh: `找不到区划代码为 ${code} 的区县（或不在您的查看范围内）`,
   en: `there is no district with code ${code} (or it is outside what you may see)`,
 });

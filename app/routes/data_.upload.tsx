@@ -10,10 +10,10 @@ import {
   handleUpload,
   UPLOAD_LIMITS,
   type FileView,
-  type Message,
   type ReportView,
   type UploadResult,
 } from '~/upload/upload.server';
+import type { Bilingual } from '../../oversight/bilingual';
 
 // `data_.upload`, not `data.upload`: the page stands on its own rather than inside /data's layout.
 
@@ -133,7 +133,7 @@ function DropZone({ f }: { f: Formatters }) {
   );
 }
 
-function say(f: Formatters, m: Message): string {
+function say(f: Formatters, m: Bilingual): string {
   return f.lang === 'zh' ? m.zh : m.en;
 }
 

@@ -36,6 +36,7 @@ import { auditEvent } from '../auth/audit.server';
 import { verifyCsrf } from '../auth/csrf.server';
 import { sessionIdHash } from '../auth/session.server';
 import type { Viewer } from '../auth/viewer.server';
+import type { Bilingual } from '../../oversight/bilingual';
 
 const MB = 1024 * 1024;
 
@@ -54,11 +55,6 @@ export const UPLOAD_LIMITS = {
   listedErrors: 500,
 } as const;
 
-export interface Message {
-  zh: string;
-  en: string;
-}
-
 /** One file of a report, as the page shows it. */
 export interface FileView {
   file: string;
@@ -71,7 +67,7 @@ export interface FileView {
   updated: number;
   unchanged: number;
   errorCount: number;
-  warnings: Message[];
+  warnings: Bilingual[];
   /** When a byte-identical file was committed before (the latest), if ever. */
   loadedBefore: string | null;
 }
@@ -85,7 +81,7 @@ export interface ReportView {
 }
 
 export type UploadResult =
-  | { kind: 'refused'; message: Message; files: { file: string; problem: Message }[] }
+  | { kind: 'refused'; message: Bilingual; files: { file: string; problem: Bilingual }[] }
   | {
       kind: 'preview';
       report: ReportView;
@@ -100,7 +96,7 @@ export class UploadRefused extends Error {
     readonly status: number,
     readonly zh: string,
     readonly en: string,
-    readonly files: { file: string; problem: Message }[] = [],
+    readonly files: { file: string; problem: Bilingual }[] = [],
   ) {
     super(en);
     this.name = 'UploadRefused';
@@ -109,7 +105,7 @@ export class UploadRefused extends Error {
 
 const mb = (bytes: number) => Math.round(bytes / MB);
 
-const NOT_CSV: Message = {
+const NOT_CSV: Bilingual = {
   zh: '这不是 CSV 文件（Excel 请另存为 CSV UTF-8）',
   en: 'not a CSV file (save Excel sheets as CSV UTF-8)',
 };
@@ -119,7 +115,7 @@ const NOT_CSV: Message = {
  * ZIP archives (XLSX) or OLE compound files (XLS); a NUL byte never occurs in UTF-8 or GB18030
  * text — only UTF-16, which announces itself with a byte-order mark and `load()` can read.
  */
-export function sniffNonCsv(head: Uint8Array): Message | null {
+export function sniffNonCsv(head: Uint8Array): Bilingual | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
     return {
@@ -175,7 +171,7 @@ interface ReceivedFile {
 interface Received {
   fields: FormData;
   files: ReceivedFile[];
-  refused: { file: string; problem: Message }[];
+  refused: { file: string; problem: Bilingual }[];
 }
 
 function tooLarge(limit: 'file' | 'request', file?: string): UploadRefused {
@@ -198,7 +194,7 @@ function tooLarge(limit: 'file' | 'request', file?: string): UploadRefused {
  */
 async function receiveMultipart(request: Request, dir: string): Promise<Received> {
   const files: ReceivedFile[] = [];
-  const refused: { file: string; problem: Message }[] = [];
+  const refused: { file: string; problem: Bilingual }[] = [];
   let total = 0;
   let parts = 0;
   const count = (n: number) => {

@@ -7,16 +7,16 @@
  * Invalid is only allocated on failure, so the happy path allocates nothing but the value.
  */
 
-export interface Reason {
-  zh: string;
-  en: string;
-}
+/** Why a value was refused, in both languages. */
+export type Reason = Bilingual;
 
 export class Invalid {
   constructor(readonly reason: Reason) {}
 }
 
 import type { SqlType, StageType } from '../../db/staging';
+import type { Bilingual } from '../../oversight/bilingual';
+import { isDistrictCode } from '../../oversight/district-code';
 
 export interface Codec<T extends string | number | boolean> {
   /** How the value is described in the data contract, in both languages. */
@@ -43,7 +43,7 @@ export const districtCode: Codec<string> = {
   stageType: 'VARCHAR',
   sqlType: 'VARCHAR',
   parse: (raw) =>
-    /^\d{6}(\d{3}|\d{6})?$/.test(raw)
+    isDistrictCode(raw)
       ? raw
       : invalid(
           '不是有效的行政区划代码（应为 6 位数字）',
