@@ -16,8 +16,8 @@ import { metricValue } from './metrics';
 import { METRIC_DIRECTION } from './targets';
 import type { Scorecard, UnitScore } from './scorecard';
 import {
-  FLAG_TYPES,
   METRICS,
+  type FlagType,
   type MetricName,
   type MetricResult,
   type ResolvedTarget,
@@ -30,8 +30,11 @@ export function scorecardApiDocument(scorecard: Scorecard): string {
   return asciiJson({ noData: !scorecard.hasData, ...scorecard });
 }
 
+/** packed-3 names flag types; packed-2 stored them by position in FLAG_TYPES. */
+const FORMAT = 'packed-3';
+
+/** Statuses by position: a closed set of four, fixed by the domain (Status). */
 const STATUSES: readonly Status[] = ['met', 'near', 'missed', 'no_data'];
-const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
 
 /**
  * numerator, denominator, target (index into `targets`, or -1), status (index). The value is
@@ -52,15 +55,15 @@ type PackedUnit = [
   answeredUnresolvedShare: number | null,
   unmetDemand: number,
   daysReported: number,
-  /** Flag type index and severity index, two numbers per flag. */
-  flags: number[],
+  /** Flag type and severity by name, two strings per flag: a new flag type shifts nothing. */
+  flags: string[],
   score: number | null,
   rank: number | null,
   rankChange: number | null,
 ];
 
 interface PackedScorecard extends Omit<Scorecard, 'units'> {
-  format: 'packed-2';
+  format: typeof FORMAT;
   targets: ResolvedTarget[];
   units: PackedUnit[];
 }
@@ -109,10 +112,7 @@ export function packScorecard(scorecard: Scorecard): string {
       u.complaints.answeredUnresolvedShare,
       u.unmetDemand,
       u.daysReported,
-      u.flags.flatMap((f) => [
-        indexOf(FLAG_TYPES, f.type, 'flag type'),
-        indexOf(SEVERITIES, f.severity, 'severity'),
-      ]),
+      u.flags.flatMap((f) => [f.type, f.severity]),
       u.score,
       u.rank,
       u.rankChange,
@@ -120,7 +120,7 @@ export function packScorecard(scorecard: Scorecard): string {
   };
   const { units, ...rest } = scorecard;
   const packed: PackedScorecard = {
-    format: 'packed-2',
+    format: FORMAT,
     ...rest,
     units: units.map(packUnit),
     // After the units: targetRef fills it while they are packed.
@@ -131,7 +131,7 @@ export function packScorecard(scorecard: Scorecard): string {
 
 export function unpackScorecard(text: string): Scorecard {
   const packed = JSON.parse(text) as PackedScorecard;
-  if (packed.format !== 'packed-2') throw new Error(`unknown scorecard format ${packed.format}`);
+  if (packed.format !== FORMAT) throw new Error(`unknown scorecard format ${packed.format}`);
   const { format: _format, targets, units, ...rest } = packed;
   const department = rest.department;
   const unpackUnit = (p: PackedUnit): UnitScore => {
@@ -152,13 +152,10 @@ export function unpackScorecard(text: string): Scorecard {
         status: STATUSES[numbers[at + 3]!]!,
       };
     });
-    const flagNumbers = p[10];
+    const named = p[10];
     const flags: UnitScore['flags'] = [];
-    for (let i = 0; i < flagNumbers.length; i += 2) {
-      flags.push({
-        type: FLAG_TYPES[flagNumbers[i]!]!,
-        severity: SEVERITIES[flagNumbers[i + 1]!]!,
-      });
+    for (let i = 0; i < named.length; i += 2) {
+      flags.push({ type: named[i] as FlagType, severity: named[i + 1] as Severity });
     }
     return {
       districtCode: code,

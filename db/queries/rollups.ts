@@ -5,13 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { ROLLUP_VERSION } from '../rollup-version';
 import { fromStage, stageName, type TableSpec } from '../staging';
 
-/**
- * Bump when the aggregation in scorecard.ts or a flag rule changes: rollups made by another
- * version are ignored by readers and rebuilt on the next start or load.
- */
-export const ROLLUP_VERSION = '3';
+/** Derived from the rules' code, never bumped by hand (scripts/rollup-fingerprint.ts). */
+export { ROLLUP_VERSION };
 
 export interface RollupState {
   version: string;
