@@ -44,6 +44,7 @@ import {
 import { asciiJson } from '../oversight/ascii-json';
 import { scorecardOfWeek } from '../oversight/scorecard';
 import { packScorecard, scorecardApiDocument } from '../oversight/scorecard-store';
+import { byPeriod } from '../oversight/inputs';
 import type { Period } from '../oversight/types';
 
 /** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
@@ -169,21 +170,16 @@ async function writeCityScorecards(tx: Executor, weeks: readonly Period[]): Prom
       getWeekAggregates(tx, scoped),
       getWeekFlagMarks(tx, scoped),
     ]);
+    const weekRows = byPeriod(aggregates, periods.length);
+    const weekMarks = byPeriod(marks, periods.length);
+    const week = (j: number) => ({ aggregates: weekRows[j]!, marks: weekMarks[j]! });
     const rows = chunk.map((period, k) => {
-      // Re-indexed as scorecardOfWeek wants them: 0 the week (k + 1), 1 the week before (k).
-      const index = (periodIndex: number) =>
-        periodIndex === k + 1 ? 0 : periodIndex === k ? 1 : -1;
-      const pick = <T extends { periodIndex: number }>(rows: readonly T[]) =>
-        rows.flatMap((r) => {
-          const periodIndex = index(r.periodIndex);
-          return periodIndex < 0 ? [] : [{ ...r, periodIndex }];
-        });
       const scorecard = scorecardOfWeek({
         period,
         previousPeriod: periods[k]!,
         department: null,
-        aggregates: pick(aggregates),
-        marks: pick(marks),
+        previous: week(k),
+        current: week(k + 1),
         targets,
         districts,
         tolerance: DEFAULT_FLAG_CONFIG.tolerance,

@@ -148,3 +148,13 @@ export interface TargetRow {
   department: string;
   effectiveFrom: string;
 }
+
+/** Rows of several periods split by their periodIndex: element k holds period k's, oldest first. */
+export function byPeriod<T extends { periodIndex: number }>(
+  rows: readonly T[],
+  periods: number,
+): T[][] {
+  const split: T[][] = Array.from({ length: periods }, () => []);
+  for (const r of rows) split[r.periodIndex]?.push(r);
+  return split;
+}

@@ -65,8 +65,9 @@ export interface ScorecardInput {
   period: Period;
   previousPeriod: Period;
   department: string | null;
-  /** periodIndex 0 = period, 1 = previousPeriod. */
-  aggregates: readonly UnitAggregates[];
+  /** The period's rows and the previous period's (their periodIndex is not read). */
+  current: readonly UnitAggregates[];
+  previous: readonly UnitAggregates[];
   targets: readonly TargetRow[];
   districts: readonly District[];
   /** What the league table needs of each flag: whose it is and how severe. */
@@ -108,10 +109,9 @@ function hasAnyData(c: Components, period: Period): boolean {
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
   const { period, previousPeriod, department, targets, tolerance } = input;
-  const byPeriod = [0, 1].map((idx) => {
+  const byPeriod = [input.current, input.previous].map((rows) => {
     const perDistrict = new Map<string, Components[]>();
-    for (const a of input.aggregates) {
-      if (a.periodIndex !== idx) continue;
+    for (const a of rows) {
       const list = perDistrict.get(a.districtCode);
       if (list) list.push(a);
       else perDistrict.set(a.districtCode, [a]);
@@ -227,49 +227,33 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
   };
 }
 
-/** Stored flag marks (flag_week rows) grouped by week: element k holds period index k's. */
-export function marksByWeek(
-  marks: readonly {
-    periodIndex: number;
-    type: string;
-    severity: string;
-    districtCode: string;
-    department: string;
-  }[],
-  weeks: number,
-): FlagMark[][] {
-  const byWeek: FlagMark[][] = Array.from({ length: weeks }, () => []);
-  for (const m of marks) {
-    byWeek[m.periodIndex]!.push({
-      type: m.type as FlagType,
-      severity: m.severity as Severity,
-      districtCode: m.districtCode,
-      department: m.department,
-    });
-  }
-  return byWeek;
+/** The rows and flag marks of one week, as the rollups or the raw tables give them. */
+export interface WeekRows {
+  aggregates: readonly UnitAggregates[];
+  marks: readonly FlagMark[];
 }
 
 /**
- * A week's league table from its weekly rollup rows: aggregates with periodIndex 0 (the week)
- * and 1 (the week before), and the flag marks of both. The loader stores the city-wide one;
- * loadScorecard builds narrower ones the same way.
+ * A week's league table from its rows and those of the week before: the loader stores the
+ * city-wide one; loadScorecard builds narrower ones the same way.
  */
 export function scorecardOfWeek(input: {
   period: Period;
   previousPeriod: Period;
   department: string | null;
-  aggregates: readonly UnitAggregates[];
-  marks: Parameters<typeof marksByWeek>[0];
+  current: WeekRows;
+  previous: WeekRows;
   targets: readonly TargetRow[];
   districts: readonly District[];
   tolerance: number;
 }): Scorecard {
-  const [flags = [], previousFlags = []] = marksByWeek(input.marks, 2);
+  const { current, previous, ...rest } = input;
   return buildScorecard({
-    ...input,
-    flags,
-    previousFlags,
+    ...rest,
+    current: current.aggregates,
+    previous: previous.aggregates,
+    flags: current.marks,
+    previousFlags: previous.marks,
     cityCode: input.districts.find((d) => d.level === 'city')?.districtCode ?? null,
   });
 }

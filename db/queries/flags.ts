@@ -18,6 +18,7 @@ import type {
   ReportingHistory,
   FlagInputs,
 } from '../../oversight/inputs';
+import type { FlagType, Severity } from '../../oversight/types';
 
 export interface FlagInputQuery {
   scope: Scope;
@@ -312,8 +313,8 @@ export async function getWeekFlagMarks(
 ): Promise<
   {
     periodIndex: number;
-    type: string;
-    severity: string;
+    type: FlagType;
+    severity: Severity;
     districtCode: string;
     department: string;
   }[]

@@ -11,6 +11,7 @@ import type { Db } from '../../db/client';
 import { getRollupState } from '../../db/queries/rollups';
 import { CITY_SCOPE, districtScope, type Scope } from '../../db/scope';
 import { loadFlags, loadScorecard, type OversightQuery } from '../../app/weeks/oversight.server';
+import { readWeeks, type WeeksQuery } from '../../app/weeks/read-weeks.server';
 import { loadStatusHistory } from '../../app/weeks/status-history.server';
 import { addDays, isoWeekOf, weekPeriod } from '../../oversight/period';
 import type { Period } from '../../oversight/types';
@@ -72,9 +73,41 @@ async function expectRollupsMatchRaw(view: (typeof VIEWS)[number], periods: Peri
     expect(await loadScorecard(db, q), where).toEqual(await loadScorecard(db, raw));
   }
   const last = { ...view, period: periods.at(-1)! };
+  const window = { ...view, weeks: periods.slice(-8) };
+  expect(await weekNumbers({ ...window }), `${view.name}, readWeeks`).toEqual(
+    await weekNumbers({ ...window, useRollups: false }),
+  );
   expect(await loadStatusHistory(db, last), `${view.name}, heat grid`).toEqual(
     await loadStatusHistory(db, { ...last, useRollups: false }),
   );
+}
+
+/**
+ * The one reader's answer in a form both roads must agree on: rows without the index of the
+ * scan they came from, in a fixed order, and each flag as the league table sees it.
+ */
+async function weekNumbers(q: WeeksQuery) {
+  const unit = (a: { districtCode: string; department: string }) =>
+    `${a.districtCode}/${a.department}`;
+  const answer = await readWeeks(db, q);
+  return answer.weeks.map((w) => ({
+    period: w.period.label,
+    aggregates: w.aggregates
+      .map(({ periodIndex: _, ...a }) => ({
+        ...a,
+        // A sum of products of doubles: the two roads add in different orders.
+        waitMinutesWeighted: Number(a.waitMinutesWeighted.toPrecision(12)),
+      }))
+      .sort((a, b) => unit(a).localeCompare(unit(b))),
+    marks: w.marks
+      .map(({ type, severity, districtCode, department }) => ({
+        type,
+        severity,
+        districtCode,
+        department,
+      }))
+      .sort((a, b) => `${a.type}/${unit(a)}`.localeCompare(`${b.type}/${unit(b)}`)),
+  }));
 }
 
 /** The raw path takes ~0.1 s a week on the demo; a loaded CI machine several times that. */

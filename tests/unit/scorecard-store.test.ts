@@ -22,7 +22,7 @@ const scorecard = buildScorecard({
   period,
   previousPeriod,
   department: null,
-  aggregates: [
+  current: [
     unit('230102', 0, {
       daysReported: 5,
       ticketsIssued: 300,
@@ -35,6 +35,8 @@ const scorecard = buildScorecard({
       onlineAsOf: period.start,
     }),
     unit('230103', 0, { daysReported: 5, ticketsIssued: 590, ticketCapacity: 600, visitors: 580 }),
+  ],
+  previous: [
     unit('230102', 1, { daysReported: 5, ticketsIssued: 580, ticketCapacity: 600, visitors: 590 }),
   ],
   targets: [

@@ -163,7 +163,8 @@ function scorecard(over: Partial<ScorecardInput> = {}) {
     period: W34,
     previousPeriod: W33,
     department: null,
-    aggregates: [...THIS_WEEK, ...LAST_WEEK],
+    current: THIS_WEEK,
+    previous: LAST_WEEK,
     targets: [],
     districts: DISTRICTS,
     flags: [],
@@ -301,7 +302,8 @@ describe('buildScorecard: the league table', () => {
   it("for one department, counts only that department's flags", () => {
     const card = scorecard({
       department: '医保',
-      aggregates: [...THIS_WEEK, ...LAST_WEEK].filter((a) => a.department === '医保'),
+      current: THIS_WEEK.filter((a) => a.department === '医保'),
+      previous: LAST_WEEK.filter((a) => a.department === '医保'),
       flags: [flag(NANGANG, 'high', '社保'), flag(DAOLI, 'medium', '医保')],
     });
     const flagsOf = (code: string) => card.units.find((u) => u.districtCode === code)!.flags;
@@ -313,7 +315,7 @@ describe('buildScorecard: the league table', () => {
 });
 
 describe('buildScorecard: a week with nothing reported', () => {
-  const card = scorecard({ aggregates: [] });
+  const card = scorecard({ current: [], previous: [] });
 
   it('says "no data" rather than ranking anyone', () => {
     expect(card.hasData).toBe(false);
@@ -330,7 +332,7 @@ describe('buildScorecard: a week with nothing reported', () => {
   });
 
   it('is no data for this week when only last week was reported', () => {
-    expect(scorecard({ aggregates: LAST_WEEK }).hasData).toBe(false);
-    expect(scorecard({ aggregates: THIS_WEEK }).hasData).toBe(true);
+    expect(scorecard({ current: [], previous: LAST_WEEK }).hasData).toBe(false);
+    expect(scorecard({ current: THIS_WEEK, previous: [] }).hasData).toBe(true);
   });
 });
