@@ -5,21 +5,27 @@
 export interface FlagConfig {
   /** Days after a power's effective date within which follow-up supervision is expected. */
   graceDays: number;
+  /** Delegated without supervision is high once this many grace periods have passed. */
+  delegationHighGraceMultiple: number;
   throttling: {
     /** A day is throttled when tickets issued fall below this share of capacity … */
     issuedBelowShareOfCapacity: number;
     /** … while more people came than got tickets, on at least this many days of the period. */
     minDays: number;
-    /** High severity from this many throttled days. */
+    /** High severity from this many throttled days … */
     highDays: number;
+    /** … or when the throttled days issued at most this share of their capacity in all. */
+    highShareOfCapacity: number;
   };
   online: {
     /** Unchanged online counts for this many weeks: the flag says the rollout has stalled. */
     stalledWeeks: number;
     /** The forecast extrapolates the pace of the last this-many weeks. */
     paceWeeks: number;
-    /** High severity when this far (in rate points) below target. */
+    /** High severity when this far (in rate points) below target … */
     highGap: number;
+    /** … medium from this far; closer than that is low. */
+    mediumGap: number;
   };
   surge: {
     /** Complaints in the period at least this multiple of the previous periods' mean … */
@@ -28,16 +34,31 @@ export interface FlagConfig {
     minCount: number;
     /** How many previous periods the mean is taken over. */
     previousPeriods: number;
+    /** High severity at this multiple of the mean … */
+    highFactor: number;
+    /** … with at least this many complaints. */
+    highMinCount: number;
   };
   unresolved: {
     /** At least this many complaints closed in the period … */
     minClosed: number;
     /** … and at least this share of them answered but not resolved. */
     minShare: number;
+    /** High severity from this share … */
+    highShare: number;
+    /** … of at least this many closed complaints. */
+    highMinClosed: number;
+  };
+  outOfQueue: {
+    /** Medium severity when the rate exceeds its target by more than this (rate points); high
+     *  whenever such cases fell on days tickets were withheld. */
+    mediumMargin: number;
   };
   missingReports: {
     /** Working days without window data before a unit is flagged. */
     minMissingWorkingDays: number;
+    /** High severity from this many working days without window data. */
+    highMissingWorkingDays: number;
     /** An online snapshot older than this (days before the period end) counts as missing. */
     snapshotMaxAgeDays: number;
   };
@@ -49,11 +70,18 @@ export interface FlagConfig {
 
 export const DEFAULT_FLAG_CONFIG: FlagConfig = {
   graceDays: 30,
-  throttling: { issuedBelowShareOfCapacity: 0.8, minDays: 3, highDays: 5 },
-  online: { stalledWeeks: 4, paceWeeks: 8, highGap: 0.15 },
-  surge: { factor: 2, minCount: 5, previousPeriods: 4 },
-  unresolved: { minClosed: 5, minShare: 0.5 },
-  missingReports: { minMissingWorkingDays: 2, snapshotMaxAgeDays: 30 },
+  delegationHighGraceMultiple: 2,
+  throttling: {
+    issuedBelowShareOfCapacity: 0.8,
+    minDays: 3,
+    highDays: 5,
+    highShareOfCapacity: 0.6,
+  },
+  online: { stalledWeeks: 4, paceWeeks: 8, highGap: 0.15, mediumGap: 0.05 },
+  surge: { factor: 2, minCount: 5, previousPeriods: 4, highFactor: 3, highMinCount: 20 },
+  unresolved: { minClosed: 5, minShare: 0.5, highShare: 0.8, highMinClosed: 20 },
+  outOfQueue: { mediumMargin: 0.02 },
+  missingReports: { minMissingWorkingDays: 2, highMissingWorkingDays: 5, snapshotMaxAgeDays: 30 },
   historyPeriods: 12,
   tolerance: 0.05,
 };

@@ -36,7 +36,10 @@ export function flagTicketThrottling(u: UnitPeriod, config: FlagConfig): FlagFin
   const unmet = sum((d) => Math.max(d.visitors - d.ticketsIssued, 0));
   const perDay = (x: number) => Math.round(x / days.length);
   const severity: Severity =
-    days.length >= config.throttling.highDays || issued <= 0.6 * capacity ? 'high' : 'medium';
+    days.length >= config.throttling.highDays ||
+    issued <= config.throttling.highShareOfCapacity * capacity
+      ? 'high'
+      : 'medium';
   return {
     type: 'ticket_throttling',
     severity,
@@ -82,7 +85,7 @@ export function flagOnlineTargetMissed(u: UnitPeriod, config: FlagConfig): FlagF
   const severity: Severity =
     stalled || target - rate >= config.online.highGap
       ? 'high'
-      : target - rate >= 0.05
+      : target - rate >= config.online.mediumGap
         ? 'medium'
         : 'low';
   const forecastZh = forecast.reachedBy
@@ -123,7 +126,10 @@ export function flagComplaintSurge(u: UnitPeriod, config: FlagConfig): FlagFindi
   const times = mean > 0 ? round1(count / mean) : null;
   return {
     type: 'complaint_surge',
-    severity: count >= 3 * mean && count >= 20 ? 'high' : 'medium',
+    severity:
+      count >= config.surge.highFactor * mean && count >= config.surge.highMinCount
+        ? 'high'
+        : 'medium',
     titleZh: `投诉 ${count} 件，前 ${previous.length} 期平均 ${round1(mean)} 件${times ? `（${times} 倍）` : ''}`,
     titleEn: `${count} complaints against an average of ${round1(mean)} in the previous ${previous.length} periods${times ? ` (${times}×)` : ''}`,
     evidence: {
@@ -147,7 +153,10 @@ export function flagComplaintsUnresolved(u: UnitPeriod, config: FlagConfig): Fla
   if (share < config.unresolved.minShare) return null;
   return {
     type: 'complaints_unresolved',
-    severity: share >= 0.8 && closed.closed >= 20 ? 'high' : 'medium',
+    severity:
+      share >= config.unresolved.highShare && closed.closed >= config.unresolved.highMinClosed
+        ? 'high'
+        : 'medium',
     titleZh: `本期办结投诉 ${closed.closed} 件，其中 ${closed.responded} 件"答复即办结"未解决（${pct(share)}）`,
     titleEn: `${closed.responded} of ${closed.closed} complaints closed this period were answered but not resolved (${pct(share)})`,
     evidence: {
@@ -174,7 +183,12 @@ export function flagOutOfQueueHandling(u: UnitPeriod, config: FlagConfig): FlagF
   const onThrottledCases = onThrottled.reduce((s, d) => s + d.casesOutOfQueue, 0);
   return {
     type: 'out_of_queue_handling',
-    severity: onThrottledCases > 0 ? 'high' : rate > target + 0.02 ? 'medium' : 'low',
+    severity:
+      onThrottledCases > 0
+        ? 'high'
+        : rate > target + config.outOfQueue.mediumMargin
+          ? 'medium'
+          : 'low',
     titleZh: `未取号办理 ${casesOutOfQueue} 件（占办结 ${pct(rate)}）${onThrottledCases ? `，其中 ${onThrottledCases} 件发生在限号日` : ''}`,
     titleEn: `${casesOutOfQueue} cases handled out of queue (${pct(rate)} of completed)${onThrottledCases ? `, ${onThrottledCases} on days tickets were withheld` : ''}`,
     evidence: {
@@ -222,7 +236,7 @@ export function flagMissingReports(u: UnitPeriod, config: FlagConfig): FlagFindi
   };
   return {
     type: 'missing_reports',
-    severity: missingDays >= 5 ? 'high' : 'medium',
+    severity: missingDays >= config.missingReports.highMissingWorkingDays ? 'high' : 'medium',
     titleZh: parts.zh.join('；'),
     titleEn: parts.en.join('; ').replace(/^./, (c) => c.toUpperCase()),
     evidence: {
@@ -262,7 +276,8 @@ export function flagDelegatedWithoutSupervision(
   const batches = [...new Set(unsupervised.map((p) => p.batch))];
   return {
     type: 'delegated_without_supervision',
-    severity: daysElapsed >= 2 * config.graceDays ? 'high' : 'medium',
+    severity:
+      daysElapsed >= config.delegationHighGraceMultiple * config.graceDays ? 'high' : 'medium',
     titleZh: `${unsupervised.length} 项下放事权承接 ${daysElapsed} 天无任何培训、指导或督导（"一放了之"）`,
     titleEn: `${unsupervised.length} delegated powers without any training, guidance or inspection for ${daysElapsed} days`,
     evidence: {

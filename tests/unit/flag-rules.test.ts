@@ -985,3 +985,44 @@ describe('evaluateUnitPeriod: a delegation flag weighs more beside throttling or
     }
   });
 });
+
+describe('severity bands come from the configuration, not the rules', () => {
+  const harbinThrottling = unitPeriod({ days: days(3, { issued: 60, visitors: 200 }) });
+  const harbinOnline = unitPeriod({ snapshots: [snap(MON, 54)] });
+  it.each<{ case: string; severity: () => string | undefined; expected: string }>([
+    {
+      case: '60 of 120 on 3 days, high by default',
+      severity: () => flagTicketThrottling(harbinThrottling, CONFIG)?.severity,
+      expected: 'high',
+    },
+    {
+      case: '60 of 120 on 3 days, medium when high needs at most 40% of capacity',
+      severity: () =>
+        flagTicketThrottling(harbinThrottling, {
+          ...CONFIG,
+          throttling: { ...CONFIG.throttling, highShareOfCapacity: 0.4 },
+        })?.severity,
+      expected: 'medium',
+    },
+    {
+      case: '54 / 75 online, medium when high needs 30 points short',
+      severity: () =>
+        flagOnlineTargetMissed(harbinOnline, {
+          ...CONFIG,
+          online: { ...CONFIG.online, highGap: 0.3 },
+        })?.severity,
+      expected: 'medium',
+    },
+    {
+      case: '54 / 75 online, low when medium needs 30 points short too',
+      severity: () =>
+        flagOnlineTargetMissed(harbinOnline, {
+          ...CONFIG,
+          online: { ...CONFIG.online, highGap: 0.3, mediumGap: 0.3 },
+        })?.severity,
+      expected: 'low',
+    },
+  ])('$case', ({ severity, expected }) => {
+    expect(severity()).toBe(expected);
+  });
+});
