@@ -18,7 +18,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openDatabase, type Transaction } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { CONTRACTS } from '../etl/contract';
-import { refreshRollups } from '../etl/rollups';
+import { ensureRollups, refreshRollups } from '../etl/rollups';
 
 export const DISTRICTS = 3000;
 export const CITY_CODE = '330100';
@@ -92,7 +92,23 @@ export async function ensureNationalData(
   if (existsSync(path)) {
     const counts = await countRows(path);
     if (counts && counts.window_daily === expectedWindowRows(districts)) {
-      return { path, reused: true, ms: 0, rollupMs: 0, rollupWeeks: 0, counts };
+      // Rollups built by other rule code are rebuilt here, as the server does on start:
+      // otherwise every query function would silently read the raw tables.
+      const db = await openDatabase(path, { poolSize: 1 });
+      try {
+        const rebuilt = await db.withTransaction((tx) => ensureRollups(tx));
+        if (rebuilt) await db.run({ sql: 'CHECKPOINT' });
+        return {
+          path,
+          reused: true,
+          ms: 0,
+          rollupMs: rebuilt?.ms ?? 0,
+          rollupWeeks: rebuilt?.weeks ?? 0,
+          counts,
+        };
+      } finally {
+        db.close();
+      }
     }
   }
   const tmp = `${path}.building`;

@@ -325,7 +325,10 @@ console.log(`1. Data: ${DB_PATH}`);
 const data = await ensureNationalData(DB_PATH);
 console.log(
   data.reused
-    ? '  reused the existing file (same generator, right row count); delete it to regenerate'
+    ? '  reused the existing file (same generator, right row count); delete it to regenerate' +
+        (data.rollupWeeks > 0
+          ? `\n  its rollups came from other rule code: rebuilt ${data.rollupWeeks} weeks in ${seconds(data.rollupMs)}`
+          : '')
     : `  generated in ${seconds(data.ms)}, of which the weekly rollups (${data.rollupWeeks} weeks, ` +
         `as the loader builds them after a full load) ${seconds(data.rollupMs)}`,
 );
