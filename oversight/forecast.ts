@@ -1,8 +1,7 @@
 /** When the online target would be reached at the pace of the last weeks. */
 import { addDays, daysBetween } from './period';
 import { DEFAULT_FLAG_CONFIG, type FlagConfig } from './flags/config';
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
+import { round1 } from './flags/types';
 
 /**
  * Linear pace of items going online over the last weeks, and when the target count would be

@@ -9,11 +9,12 @@ import { getLastDataDate } from '../../db/queries/districts';
 import { getScorecardApiDocument, getScorecardWeek } from '../../db/queries/scorecard';
 import type { Scope } from '../../db/scope';
 import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../../oversight/flags/config';
+import { FLAG_SOURCE_KINDS } from '../../oversight/flags/rules';
 import type { Flag } from '../../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod } from '../../oversight/period';
 import { scorecardOfWeek, type Scorecard } from '../../oversight/scorecard';
 import { scorecardApiDocument, unpackScorecard } from '../../oversight/scorecard-store';
-import type { FlagType, Period } from '../../oversight/types';
+import type { Period } from '../../oversight/types';
 import { readWeekFlags, readWeeks, rollupsCover, type FlagFilter } from './read-weeks.server';
 
 export type { FlagFilter };
@@ -93,18 +94,7 @@ export async function loadFlags(
   return flags.map((f) => ({
     ...f,
     sources: (sources.get(f.districtCode) ?? [])
-      .filter((s) => SOURCE_KINDS[f.type].includes(s.kind))
+      .filter((s) => FLAG_SOURCE_KINDS[f.type].includes(s.kind))
       .map(({ kind, fileName, sha256, loadedAt }) => ({ kind, fileName, sha256, loadedAt })),
   }));
 }
-
-/** Which kinds of file each flag's numbers come from. */
-const SOURCE_KINDS: Record<FlagType, string[]> = {
-  delegated_without_supervision: ['delegations', 'supervision'],
-  ticket_throttling: ['window_daily'],
-  online_target_missed: ['online_availability'],
-  complaint_surge: ['complaints'],
-  complaints_unresolved: ['complaints'],
-  out_of_queue_handling: ['window_daily'],
-  missing_reports: ['window_daily', 'online_availability'],
-};

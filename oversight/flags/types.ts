@@ -28,3 +28,6 @@ export const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, lo
 export const raise = (s: Severity): Severity => (s === 'low' ? 'medium' : 'high');
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** One decimal, as flag evidence shows averages and paces. */
+export const round1 = (x: number) => Math.round(x * 10) / 10;
