@@ -5,8 +5,9 @@
  * week's scorecard and flags are read, not recomputed, and stay exactly what the raw path
  * gives (tests/integration/rollups.test.ts compares every week).
  *
- * The one import from app/: the flag rules are pure domain code with no I/O, and the loader
- * must run them so that every road in (CLI, inbox, upload) leaves the rollups current.
+ * The loader runs the pure rules of oversight/ itself, so that every road in (CLI, inbox,
+ * upload) leaves the rollups current. Rollups stored by other rule code (ROLLUP_VERSION, derived
+ * from this file among others: scripts/rollup-fingerprint.ts) are rebuilt whole.
  */
 import { gzipSync } from 'node:zlib';
 import type { Executor } from '../db/client';

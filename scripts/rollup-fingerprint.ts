@@ -12,13 +12,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
-/** What a stored week's numbers and flags depend on. */
+/**
+ * What a stored week's numbers and flags depend on: the code on the rollup builder's path from
+ * the raw tables to unit_week, flag_week and scorecard_week. Left out, on purpose: db/client.ts
+ * and db/schema.ts (they move types and name columns; a new column comes with code here that
+ * reads it), db/migrations (a migration that changes what the rollups mean changes the code
+ * that writes them), and everything in app/ (readers only).
+ */
 const SOURCES = [
   'oversight', // every rule: periods, metrics, targets, ranking, scorecard, flags, the stored forms
   'db/queries/scorecard.ts', // the components' sums, unit_week and scorecard_week
   'db/queries/flags.ts', // what the rules read, and flag_week
   'db/queries/periods.ts', // the period spans the sums are grouped by
-  'db/queries/rollups.ts', // which rows a load can have changed
+  'db/queries/targets.ts', // the targets the weeks are judged against
+  'db/queries/districts.ts', // the registry: names, levels, the city's own units
+  'db/scope.ts', // the city scope every rollup query runs in
+  'db/queries/rollups.ts', // which rows a load can have changed …
+  'db/staging.ts', // … read from the staged batch
   'etl/rollups.ts', // which weeks are rebuilt and how they are stored
 ];
 

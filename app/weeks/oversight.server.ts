@@ -6,16 +6,21 @@
  */
 import type { Executor } from '../../db/client';
 import { getLastDataDate } from '../../db/queries/districts';
-import { getScorecardApiDocument, getScorecardWeek } from '../../db/queries/scorecard';
 import type { Scope } from '../../db/scope';
 import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../../oversight/flags/config';
 import { FLAG_SOURCE_KINDS } from '../../oversight/flags/rules';
 import type { Flag } from '../../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod } from '../../oversight/period';
 import { scorecardOfWeek, type Scorecard } from '../../oversight/scorecard';
-import { scorecardApiDocument, unpackScorecard } from '../../oversight/scorecard-store';
+import { scorecardApiDocument } from '../../oversight/scorecard-store';
 import type { Period } from '../../oversight/types';
-import { readWeekFlags, readWeeks, rollupsCover, type FlagFilter } from './read-weeks.server';
+import {
+  readStoredLeagueDocument,
+  readStoredLeagueTable,
+  readWeekFlags,
+  readWeeks,
+  type FlagFilter,
+} from './read-weeks.server';
 
 export type { FlagFilter };
 
@@ -35,21 +40,13 @@ export async function defaultWeek(db: Executor, scope: Scope): Promise<Period | 
   return last ? latestCompleteWeek(last) : null;
 }
 
-/** The view whose league table the rollups store: the whole city, every department. */
-const storedView = async (db: Executor, q: OversightQuery) =>
-  q.scope.kind === 'city' &&
-  q.department === null &&
-  (await rollupsCover(db, { ...q, weeks: [q.period] }));
-
 /**
  * The period's league table against the previous period's: the stored city-wide one when the
  * rollups hold it, else scored from the two periods' numbers.
  */
 export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
-  if (await storedView(db, q)) {
-    const stored = await getScorecardWeek(db, q.period.start);
-    if (stored) return unpackScorecard(stored);
-  }
+  const stored = await readStoredLeagueTable(db, q);
+  if (stored) return stored;
   const previous = previousPeriod(q.period);
   const { weeks, targets, districts } = await readWeeks(db, { ...q, weeks: [previous, q.period] });
   return scorecardOfWeek({
@@ -73,10 +70,8 @@ export async function loadScorecardDocument(
   db: Executor,
   q: OversightQuery,
 ): Promise<{ gzip: Uint8Array } | { json: string }> {
-  if (await storedView(db, q)) {
-    const gzip = await getScorecardApiDocument(db, q.period.start);
-    if (gzip) return { gzip };
-  }
+  const gzip = await readStoredLeagueDocument(db, q);
+  if (gzip) return { gzip };
   return { json: scorecardApiDocument(await loadScorecard(db, q)) };
 }
 

@@ -18,7 +18,12 @@ import {
   type SourceFile,
 } from '../../db/queries/flags';
 import { getRollupState, ROLLUP_VERSION } from '../../db/queries/rollups';
-import { getUnitAggregates, getWeekAggregates } from '../../db/queries/scorecard';
+import {
+  getScorecardApiDocument,
+  getScorecardWeek,
+  getUnitAggregates,
+  getWeekAggregates,
+} from '../../db/queries/scorecard';
 import { listTargets } from '../../db/queries/targets';
 import { narrowScope, type Scope } from '../../db/scope';
 import {
@@ -30,7 +35,8 @@ import { evaluateFlags, evaluateFlagsFrom, sortFlags } from '../../oversight/fla
 import type { Flag } from '../../oversight/flags/types';
 import { byPeriod, type District, type TargetRow } from '../../oversight/inputs';
 import { previousPeriod, previousPeriods } from '../../oversight/period';
-import type { WeekRows } from '../../oversight/scorecard';
+import type { Scorecard, WeekRows } from '../../oversight/scorecard';
+import { unpackScorecard } from '../../oversight/scorecard-store';
 import type { FlagType, Period, Severity } from '../../oversight/types';
 
 export interface WeeksQuery {
@@ -55,6 +61,13 @@ export interface Weeks {
   districts: District[];
 }
 
+/** What can be told without the database: rollups hold ISO weeks at the default thresholds. */
+const coverable = (q: Pick<WeeksQuery, 'weeks' | 'config' | 'useRollups'>) =>
+  q.useRollups !== false &&
+  q.weeks.length > 0 &&
+  q.weeks.every((p) => p.kind === 'week') &&
+  (!q.config || q.config === DEFAULT_FLAG_CONFIG);
+
 /**
  * Whether the weekly rollups can answer for these weeks: ISO weeks up to one inside the span
  * they cover, built by this version of the rules, asked with the default thresholds.
@@ -63,9 +76,7 @@ export async function rollupsCover(
   db: Executor,
   q: Pick<WeeksQuery, 'weeks' | 'config' | 'useRollups'>,
 ): Promise<boolean> {
-  if (q.useRollups === false || q.weeks.length === 0) return false;
-  if (q.weeks.some((p) => p.kind !== 'week')) return false;
-  if (q.config && q.config !== DEFAULT_FLAG_CONFIG) return false;
+  if (!coverable(q)) return false;
   const state = await getRollupState(db);
   if (!state || state.version !== ROLLUP_VERSION) return false;
   // Weeks are consecutive and oldest first: the last one inside the span covers them all,
@@ -79,9 +90,56 @@ export async function rollupsCover(
   );
 }
 
+/**
+ * The rollups' answer, read beside the check that they may give it (one round trip, not two),
+ * or null when they may not; a read that turns out not to be wanted is dropped.
+ */
+async function fromRollups<T>(
+  db: Executor,
+  q: Pick<WeeksQuery, 'weeks' | 'config' | 'useRollups'>,
+  read: () => Promise<T>,
+): Promise<{ answer: T } | null> {
+  if (!coverable(q)) return null;
+  const [covered, answer] = await Promise.all([rollupsCover(db, q), read()]);
+  return covered ? { answer } : null;
+}
+
+/** One period asked of the reader. */
+export type WeekQuery = Omit<WeeksQuery, 'weeks'> & { period: Period };
+
+/**
+ * The whole city's league table of a week as the rollups store it — packed (unpacked here) or
+ * as the API's gzip-compressed document — or null when they cannot answer: a narrower view, a
+ * period they do not cover, other thresholds, or a week older than the latest ones kept. The
+ * stored row is read beside the rollup state, so the fast path costs one round trip.
+ */
+export async function readStoredLeagueTable(db: Executor, q: WeekQuery): Promise<Scorecard | null> {
+  const packed = await readStored(db, q, getScorecardWeek);
+  return packed === null ? null : unpackScorecard(packed);
+}
+
+/** The stored API document of the whole city's league table (see readStoredLeagueTable). */
+export async function readStoredLeagueDocument(
+  db: Executor,
+  q: WeekQuery,
+): Promise<Uint8Array | null> {
+  return readStored(db, q, getScorecardApiDocument);
+}
+
+async function readStored<T>(
+  db: Executor,
+  q: WeekQuery,
+  read: (db: Executor, weekStart: string) => Promise<T | null>,
+): Promise<T | null> {
+  if (q.scope.kind !== 'city' || q.department !== null) return null;
+  const stored = await fromRollups(db, { ...q, weeks: [q.period] }, () => read(db, q.period.start));
+  return stored?.answer ?? null;
+}
+
 /** Each week's unit aggregates and flag marks, with the targets and districts to score them. */
 export async function readWeeks(db: Executor, q: WeeksQuery): Promise<Weeks> {
-  return (await rollupsCover(db, q)) ? weeksFromRollups(db, q) : weeksFromRawTables(db, q);
+  const stored = await fromRollups(db, q, () => weeksFromRollups(db, q));
+  return stored ? stored.answer : weeksFromRawTables(db, q);
 }
 
 async function weeksFromRollups(db: Executor, q: WeeksQuery): Promise<Weeks> {
@@ -164,24 +222,22 @@ export interface FlagFilter {
   districtCode?: string;
 }
 
-export type WeekFlagsQuery = Omit<WeeksQuery, 'weeks'> & { period: Period };
-
 /**
  * One period's flags with their evidence and history (since when each has been open),
  * filtered, and the files their districts' numbers came from, read at the same time.
  */
 export async function readWeekFlags(
   db: Executor,
-  q: WeekFlagsQuery,
+  q: WeekQuery,
   filter: FlagFilter = {},
 ): Promise<{ flags: Flag[]; sources: Map<string, SourceFile[]> }> {
-  if (await rollupsCover(db, { ...q, weeks: [q.period] })) {
-    const week = { scope: q.scope, weeks: [q.period], department: q.department, ...filter };
-    const [stored, sources] = await Promise.all([
-      getWeekFlags(db, week),
-      getSourceFiles(db, q.scope, flaggedDistricts(week)),
-    ]);
-    return { flags: parseStoredFlags(stored, 1)[0]!, sources };
+  const week = { scope: q.scope, weeks: [q.period], department: q.department, ...filter };
+  const stored = await fromRollups(db, { ...q, weeks: week.weeks }, () =>
+    Promise.all([getWeekFlags(db, week), getSourceFiles(db, q.scope, flaggedDistricts(week))]),
+  );
+  if (stored) {
+    const [rows, sources] = stored.answer;
+    return { flags: parseStoredFlags(rows, 1)[0]!, sources };
   }
   const all = await flagsFromRawTables(db, q);
   const flags = all.filter(
@@ -215,7 +271,7 @@ const flagKey = (f: Flag) => `${f.type}\u0000${f.districtCode}\u0000${f.departme
  * then history — how long each flag has been open — only for the districts that have flags, so
  * a long range does not evaluate twelve periods for every quiet district.
  */
-async function flagsFromRawTables(db: Executor, q: WeekFlagsQuery): Promise<Flag[]> {
+async function flagsFromRawTables(db: Executor, q: WeekQuery): Promise<Flag[]> {
   const config = q.config ?? DEFAULT_FLAG_CONFIG;
   const raw = await weeksFromRawTables(db, { ...q, weeks: [previousPeriod(q.period), q.period] });
   const flags = raw.weeks[1]!.marks;

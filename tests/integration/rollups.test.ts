@@ -6,12 +6,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { getRollupState } from '../../db/queries/rollups';
 import { CITY_SCOPE, districtScope, type Scope } from '../../db/scope';
-import { loadFlags, loadScorecard, type OversightQuery } from '../../app/weeks/oversight.server';
-import { readWeeks, type WeeksQuery } from '../../app/weeks/read-weeks.server';
+import {
+  loadFlags,
+  loadScorecard,
+  loadScorecardDocument,
+  type OversightQuery,
+} from '../../app/weeks/oversight.server';
+import { readWeeks, rollupsCover, type WeeksQuery } from '../../app/weeks/read-weeks.server';
 import { loadStatusHistory } from '../../app/weeks/status-history.server';
 import { addDays, isoWeekOf, weekPeriod } from '../../oversight/period';
 import type { Period } from '../../oversight/types';
@@ -65,12 +71,18 @@ async function expectRollupsMatchRaw(view: (typeof VIEWS)[number], periods: Peri
   const state = await getRollupState(db);
   expect(state?.firstWeek).toBe(periods[0]!.start);
   expect(state?.lastWeek).toBe(periods.at(-1)!.start);
+  // Otherwise both sides of every comparison below would be the raw road.
+  for (const period of [periods[0]!, periods.at(-1)!]) {
+    expect(await rollupsCover(db, { weeks: [period] }), period.label).toBe(true);
+  }
+  expect(await rollupsCover(db, { weeks: periods, useRollups: false })).toBe(false);
   for (const period of periods.filter((_, i) => i % view.every === 0)) {
     const q: OversightQuery = { scope: view.scope, period, department: view.department };
     const raw = { ...q, useRollups: false };
     const where = `${view.name}, ${period.label}`;
     expect(await loadFlags(db, q), where).toEqual(await loadFlags(db, raw));
     expect(await loadScorecard(db, q), where).toEqual(await loadScorecard(db, raw));
+    expect(await apiDocument(q), where).toBe(await apiDocument(raw));
   }
   const last = { ...view, period: periods.at(-1)! };
   const window = { ...view, weeks: periods.slice(-8) };
@@ -80,6 +92,12 @@ async function expectRollupsMatchRaw(view: (typeof VIEWS)[number], periods: Peri
   expect(await loadStatusHistory(db, last), `${view.name}, heat grid`).toEqual(
     await loadStatusHistory(db, { ...last, useRollups: false }),
   );
+}
+
+/** The API's league-table document as a client reads it (stored gzip for the latest weeks). */
+async function apiDocument(q: OversightQuery): Promise<string> {
+  const document = await loadScorecardDocument(db, q);
+  return 'gzip' in document ? gunzipSync(document.gzip).toString('utf8') : document.json;
 }
 
 /**

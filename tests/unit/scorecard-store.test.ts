@@ -23,7 +23,7 @@ const scorecard = buildScorecard({
   previousPeriod,
   department: null,
   current: [
-    unit('230102', 0, {
+    unit('230102', 1, {
       daysReported: 5,
       ticketsIssued: 300,
       ticketCapacity: 600,
@@ -34,10 +34,10 @@ const scorecard = buildScorecard({
       itemsTotal: 75,
       onlineAsOf: period.start,
     }),
-    unit('230103', 0, { daysReported: 5, ticketsIssued: 590, ticketCapacity: 600, visitors: 580 }),
+    unit('230103', 1, { daysReported: 5, ticketsIssued: 590, ticketCapacity: 600, visitors: 580 }),
   ],
   previous: [
-    unit('230102', 1, { daysReported: 5, ticketsIssued: 580, ticketCapacity: 600, visitors: 590 }),
+    unit('230102', 0, { daysReported: 5, ticketsIssued: 580, ticketCapacity: 600, visitors: 590 }),
   ],
   targets: [
     {
@@ -105,6 +105,23 @@ describe('the stored league table', () => {
 
   it('refuses a stored form it does not know rather than misreading it', () => {
     expect(() => unpackScorecard(JSON.stringify(scorecard))).toThrow(/format/);
+  });
+
+  it('names each flag type and severity, so a new flag type shifts nothing stored', () => {
+    const packed = JSON.parse(packScorecard(scorecard)) as {
+      format: string;
+      units: unknown[][];
+    };
+    expect(packed.format).toBe('packed-3');
+    const daoli = packed.units.find((u) => u[0] === '230102');
+    expect(daoli?.[10]).toEqual(['ticket_throttling', 'high', 'online_target_missed', 'medium']);
+  });
+
+  it('refuses the positional packed-2 form (rebuilt with the rollups, never misread)', () => {
+    const packed = JSON.parse(packScorecard(scorecard)) as { format: string };
+    expect(() => unpackScorecard(JSON.stringify({ ...packed, format: 'packed-2' }))).toThrow(
+      /unknown scorecard format packed-2/,
+    );
   });
 });
 

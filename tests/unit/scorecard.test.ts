@@ -108,6 +108,7 @@ const BAD: Partial<Components> = {
   powersTimely: 0,
 };
 
+/** Oldest first, as every scan numbers its periods: 0 last week, 1 this week. */
 const agg = (
   periodIndex: 0 | 1,
   districtCode: string,
@@ -124,18 +125,18 @@ const agg = (
 
 /** This week: 南岗 good, 道外 near on one target, the city's own units slow, 道里 bad. */
 const THIS_WEEK = [
-  agg(0, NANGANG, '医保', GOOD),
-  agg(0, NANGANG, '社保', GOOD),
-  agg(0, DAOWAI, '医保', NEAR),
-  agg(0, CITY, '医保', SLOW),
-  agg(0, DAOLI, '医保', BAD),
-  agg(0, DAOLI, '社保', GOOD),
+  agg(1, NANGANG, '医保', GOOD),
+  agg(1, NANGANG, '社保', GOOD),
+  agg(1, DAOWAI, '医保', NEAR),
+  agg(1, CITY, '医保', SLOW),
+  agg(1, DAOLI, '医保', BAD),
+  agg(1, DAOLI, '社保', GOOD),
 ];
 /** Last week: the other way round, and nothing from the city's own units. */
 const LAST_WEEK = [
-  agg(1, DAOLI, '医保', GOOD),
-  agg(1, DAOWAI, '医保', NEAR),
-  agg(1, NANGANG, '医保', BAD),
+  agg(0, DAOLI, '医保', GOOD),
+  agg(0, DAOWAI, '医保', NEAR),
+  agg(0, NANGANG, '医保', BAD),
 ];
 
 const flag = (
