@@ -6,3 +6,10 @@ export interface Bilingual {
   zh: string;
   en: string;
 }
+
+/** Fills `{name}` placeholders of a message: fillMessage('{n} 天', { n: 45 }). */
+export function fillMessage(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
+}

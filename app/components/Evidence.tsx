@@ -1,11 +1,16 @@
 /**
  * A flag's evidence as a commission member reads it: the numbers with their names in the
  * user's language, rates as percentages, dates for the locale, and lists of days or powers as
- * tables — whatever fields the rule put in. The wording lives in evidence-format.ts, shared
- * with the weekly PDF.
+ * tables — the fields its flag type declares. The wording lives in app/flags/evidence.ts,
+ * shared with the weekly PDF and the CLI.
  */
 import { useFormat } from '~/i18n';
-import { evidenceFacts, evidenceTables, type EvidenceTable as Table } from './evidence-format';
+import {
+  evidenceFacts,
+  evidenceTables,
+  type EvidenceTable as Table,
+  type FlagEvidence,
+} from '../flags/evidence';
 
 function EvidenceTable({ table }: { table: Table }) {
   return (
@@ -37,19 +42,19 @@ function EvidenceTable({ table }: { table: Table }) {
   );
 }
 
-export function Evidence({ evidence }: { evidence: Record<string, unknown> }) {
+export function Evidence({ flag }: { flag: FlagEvidence }) {
   const f = useFormat();
   return (
     <div className="evidence">
       <dl className="evidence__facts">
-        {evidenceFacts(f, evidence).map((fact) => (
+        {evidenceFacts(f, flag).map((fact) => (
           <div key={fact.key}>
             <dt>{fact.label}</dt>
             <dd>{fact.value}</dd>
           </div>
         ))}
       </dl>
-      {evidenceTables(f, evidence).map((table) => (
+      {evidenceTables(f, flag).map((table) => (
         <EvidenceTable key={table.key} table={table} />
       ))}
     </div>

@@ -17,7 +17,8 @@ export interface FlagView {
   period: string;
   titleZh: string;
   titleEn: string;
-  evidence: Record<string, unknown>;
+  /** As its flag type declares it (oversight/flags/rules/<type>.ts). */
+  evidence: unknown;
   firstSeen: string;
   openPeriods: number;
   openBeyondHistory: boolean;
@@ -60,7 +61,7 @@ export function FlagItem({
       </p>
       <details className="flag__evidence">
         <summary>{f.t('flags.evidence')}</summary>
-        <Evidence evidence={flag.evidence} />
+        <Evidence flag={flag} />
         <h4>{f.t('flags.sources')}</h4>
         {flag.sources.length === 0 ? (
           <p>{f.t('flags.noSources')}</p>

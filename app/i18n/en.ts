@@ -1,6 +1,8 @@
+import { FLAG_MESSAGES_EN } from '../../oversight/flags/messages';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
+  ...FLAG_MESSAGES_EN,
   'app.title': 'Reform Oversight Dashboard',
   'app.tagline':
     'Week by week against targets: where "streamline, delegate, serve" is failing citizens',

@@ -1,4 +1,5 @@
 import { useRouteLoaderData } from '@remix-run/react';
+import { fillMessage } from '../../oversight/bilingual';
 import { en } from './en';
 import { zhCN, type MessageKey } from './zh-CN';
 
@@ -28,12 +29,7 @@ export function useT() {
   return translator(useLang());
 }
 
-/** Fills `{name}` placeholders of a message: fillMessage('{n} 天', { n: 45 }). */
-export function fillMessage(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  );
-}
+export { fillMessage };
 
 /**
  * One Intl formatter per language and options, made once: constructing one costs far more

@@ -1,5 +1,13 @@
-/** Chinese is the product's first language; every key here must exist in en.ts too. */
+import { FLAG_MESSAGES_ZH, type FlagMessageKey } from '../../oversight/flags/messages';
+import type { EvidenceFieldName } from '../../oversight/flags/rules';
+
+/**
+ * Chinese is the product's first language; every key here must exist in en.ts too. The flag
+ * titles come from the rules' catalogue (oversight/flags/messages.ts); every evidence field a
+ * flag type declares must have its `evidence.<field>` label here (checked when compiling).
+ */
 export const zhCN = {
+  ...FLAG_MESSAGES_ZH,
   'app.title': '放管服改革督查看板',
   'app.tagline': '逐周对照目标，发现"放管服"改革在哪里让群众失望',
   'nav.label': '主导航',
@@ -476,6 +484,7 @@ export const zhCN = {
   'upload.value': '值',
   'upload.reason': '原因',
   'upload.wholeFile': '整个文件',
-} as const;
+} as const satisfies Record<string, string> &
+  Record<`evidence.${EvidenceFieldName}` | FlagMessageKey, string>;
 
 export type MessageKey = keyof typeof zhCN;

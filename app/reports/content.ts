@@ -5,7 +5,7 @@
  * officer's report covers their district only: its metrics, its flags and its trends, with no
  * ranking (the other districts are outside its scope). Pure: numbers in, blocks out.
  */
-import { evidenceFacts, evidenceTables } from '../components/evidence-format';
+import { evidenceFacts, evidenceTables } from '../flags/evidence';
 import {
   formatMetricCounts,
   formatMetricNumber,
@@ -234,7 +234,7 @@ export function flagBlocks(f: Formatters, flag: FlagWithSources): ReportBlock[] 
     },
   ];
   const [labelSep, factSep] = f.lang === 'zh' ? ['：', '；'] : [': ', '; '];
-  const facts = evidenceFacts(f, flag.evidence);
+  const facts = evidenceFacts(f, flag);
   if (facts.length > 0) {
     blocks.push({
       kind: 'paragraph',
@@ -244,7 +244,7 @@ export function flagBlocks(f: Formatters, flag: FlagWithSources): ReportBlock[] 
         .join(factSep)}`,
     });
   }
-  for (const table of evidenceTables(f, flag.evidence)) {
+  for (const table of evidenceTables(f, flag)) {
     if (table.columns.length <= 2) {
       // A list of powers (code, name) reads better as a sentence than as a page-long table.
       const items = table.rows.map((r) => r.cells.map((c) => c.text).join(' '));

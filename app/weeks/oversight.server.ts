@@ -75,9 +75,9 @@ export async function loadScorecardDocument(
   return { json: scorecardApiDocument(await loadScorecard(db, q)) };
 }
 
-export interface FlagWithSources extends Flag {
+export type FlagWithSources = Flag & {
   sources: { kind: string; fileName: string; sha256: string; loadedAt: string }[];
-}
+};
 
 /** Flags of the period, filtered, each with the files its district's numbers came from. */
 export async function loadFlags(

@@ -1,16 +1,10 @@
-import type { FlagType, Severity } from '../types';
+import type { Severity } from '../types';
+import type { FlagFinding } from './rules';
 
-/** What a rule finds for one district × department × period, before history is attached. */
-export interface FlagFinding {
-  type: FlagType;
-  severity: Severity;
-  titleZh: string;
-  titleEn: string;
-  evidence: Record<string, unknown>;
-}
+export type { FlagFinding };
 
-/** A flag as the dashboard, the API, the CLI and the PDF show it. */
-export interface Flag extends FlagFinding {
+/** Where and since when a flag stands. */
+export interface FlagPlace {
   districtCode: string;
   districtName: string;
   department: string;
@@ -22,6 +16,9 @@ export interface Flag extends FlagFinding {
   /** True when the run goes back at least as far as history was evaluated. */
   openBeyondHistory: boolean;
 }
+
+/** A flag as the dashboard, the API, the CLI and the PDF show it. */
+export type Flag = FlagFinding & FlagPlace;
 
 export const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 

@@ -12,6 +12,7 @@ import { CITY_SCOPE } from '../../db/scope';
 import { loadFlags, loadScorecard, type FlagWithSources } from '../../app/weeks/oversight.server';
 import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
 import { pct } from '../../oversight/flags/types';
+import { FLAG_RULES, type FindingOf } from '../../oversight/flags/rules';
 import {
   addDays,
   daysBetween,
@@ -20,7 +21,7 @@ import {
   weekPeriod,
   workingDays,
 } from '../../oversight/period';
-import type { FlagType, Period } from '../../oversight/types';
+import { FLAG_TYPES, type FlagType, type Period } from '../../oversight/types';
 import { writeDemoFiles } from '../../etl/demo/generate';
 import { DEMO_DISTRICTS, DEMO_PERIOD, DEMO_TARGETS, PLANTED } from '../../etl/demo/planted';
 import { collectFiles } from '../../etl/files';
@@ -98,9 +99,10 @@ const everywhere = (type: FlagType) =>
   );
 
 /** The one flag of a type for a unit in a week; fails the test when there is none. */
-function flagOf(week: string, type: FlagType, district: string, department: string) {
+function flagOf<T extends FlagType>(week: string, type: T, district: string, department: string) {
   const found = flagsIn(week).filter(
-    (f) => f.type === type && f.districtCode === district && f.department === department,
+    (f): f is FlagWithSources & FindingOf<T> =>
+      f.type === type && f.districtCode === district && f.department === department,
   );
   expect(found, `${type} for ${district} ${department} in ${week}`).toHaveLength(1);
   return found[0]!;
@@ -478,5 +480,21 @@ describe('the league table on the demo', () => {
       denominator: raw!.visitors,
     });
     expect(card.hasData).toBe(true);
+  });
+});
+
+describe('the evidence of every demo flag', () => {
+  it('has exactly the shape its flag type declares, in every week', () => {
+    const all = LABELS.flatMap(flagsIn);
+    expect(new Set(all.map((f) => f.type))).toEqual(new Set(FLAG_TYPES));
+    for (const flag of all) {
+      const where = `${flag.period} ${flag.type} ${flag.districtCode} ${flag.department}`;
+      const parsed = FLAG_RULES[flag.type].evidence.safeParse(flag.evidence);
+      expect(parsed.error?.issues ?? [], where).toEqual([]);
+      // Declared and stored field for field: nothing shown that the declaration does not name.
+      expect(Object.keys(flag.evidence).sort(), where).toEqual(
+        Object.keys(FLAG_RULES[flag.type].fields).sort(),
+      );
+    }
   });
 });

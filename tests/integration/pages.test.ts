@@ -28,6 +28,7 @@ import { loader as districtLoader } from '../../app/routes/districts.$code/route
 import { loader as flagsLoader } from '../../app/routes/flags/route';
 import { loader as csvLoader } from '../../app/routes/flags[.]csv';
 import { PLANTED } from '../../etl/demo/planted';
+import type { FindingOf } from '../../oversight/flags/rules';
 import { demoDb, freshDb } from '../helpers/db';
 
 /** The first planted throttling week is W30; by W34 道里区 has every planted pattern open. */
@@ -437,7 +438,8 @@ describe('the flags CSV /flags.csv', () => {
       severity: 'high',
       titleZh: '-5 天',
       titleEn: '-5 days',
-      evidence: { throttledDays: 5 },
+      // Only the cells that come from the files matter here; the evidence is cut short.
+      evidence: { throttledDays: 5 } as FindingOf<'ticket_throttling'>['evidence'],
       districtCode: '230102',
       districtName: '=cmd|"/c calc"!A1',
       department: '@医保',

@@ -14,6 +14,7 @@ import type { Db } from '../../db/client';
 import { CITY_SCOPE } from '../../db/scope';
 import { formatters } from '../../app/i18n';
 import { loadFlags, type FlagWithSources } from '../../app/weeks/oversight.server';
+import { evidenceOf } from '../../oversight/flags/rules';
 import {
   generateReport,
   loadReportData,
@@ -112,8 +113,10 @@ describe(`the city report for ${WEEK}`, () => {
       (f) => f.type === 'ticket_throttling' && f.districtCode === LAGGARD,
     )!;
     const f = formatters('zh');
-    const issued = throttling.evidence.ticketsIssued as number;
-    const capacity = throttling.evidence.ticketCapacity as number;
+    const { ticketsIssued: issued, ticketCapacity: capacity } = evidenceOf(
+      throttling,
+      'ticket_throttling',
+    );
     expect(cityText.all).toContain(
       squeeze(`发放号数 ${f.number(issued, 1)}；日可办理量 ${f.number(capacity, 1)}`),
     );

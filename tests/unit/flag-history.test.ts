@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLAG_CONFIG as CONFIG } from '../../oversight/flags/config';
+import { evidenceOf } from '../../oversight/flags/rules';
 import {
   evaluateFlags,
   evaluateFlagsFrom,
@@ -221,7 +222,7 @@ describe('evaluateFlags: what the rules are given', () => {
 
   it('counts a week without any complaint row as 0 in the baseline', () => {
     const flags = evaluate({ aggregates: [aggregate(PERIODS.length - 1, { complaints: 6 })] });
-    expect(flags.map((f) => [f.type, f.evidence.previousPeriods])).toEqual([
+    expect(flags.map((f) => [f.type, evidenceOf(f, 'complaint_surge').previousPeriods])).toEqual([
       ['complaint_surge', [0, 0, 0, 0]],
     ]);
   });
@@ -303,8 +304,8 @@ describe('evaluateFlags: what the rules are given', () => {
       flags.map((f) => [
         f.type,
         f.districtCode,
-        f.evidence.missingWorkingDays,
-        f.evidence.lastWindowDate,
+        evidenceOf(f, 'missing_reports').missingWorkingDays,
+        evidenceOf(f, 'missing_reports').lastWindowDate,
       ]),
     ).toEqual([['missing_reports', DAOLI, 2, '2020-08-19']]);
   });
