@@ -11,63 +11,13 @@
  */
 import { join } from 'node:path';
 import { writeFile, mkdir } from 'node:fs/promises';
-import { loadFlags } from '../app/weeks/oversight.server';
 import type { Db } from '../db/client';
-import { CITY_SCOPE } from '../db/scope';
 import { writeDemoFiles } from '../etl/demo/generate';
-import { DEMO_PERIOD } from '../etl/demo/planted';
 import { generateWellRunFiles } from '../etl/demo/well-run';
 import { collectFiles } from '../etl/files';
 import { load } from '../etl/load';
-import { officialDay } from '../oversight/calendar';
-import { addDays, isoWeekOf, periodDays, weekPeriod } from '../oversight/period';
-import { FLAG_TYPES, type FlagType, type Period, type Severity } from '../oversight/types';
 import { freshDb, tempDir } from '../tests/helpers/db';
-
-/** The complete ISO weeks of the demo period. */
-function demoWeeks(): Period[] {
-  const weeks: Period[] = [];
-  for (let d: string = DEMO_PERIOD.from; d <= DEMO_PERIOD.to; d = addDays(d, 7)) {
-    const week = weekPeriod(isoWeekOf(d));
-    if (week.start >= DEMO_PERIOD.from && week.end <= DEMO_PERIOD.to) weeks.push(week);
-  }
-  return weeks;
-}
-
-interface Count {
-  total: number;
-  high: number;
-}
-
-interface CityCounts {
-  weeks: Period[];
-  byType: Map<FlagType, Count>;
-  perWeek: number[];
-  highPerWeek: number[];
-  /** Missing-report flags in weeks with an official holiday. */
-  missingInHolidayWeeks: number;
-}
-
-async function countFlags(db: Db): Promise<CityCounts> {
-  const weeks = demoWeeks();
-  const byType = new Map<FlagType, Count>(FLAG_TYPES.map((t) => [t, { total: 0, high: 0 }]));
-  const perWeek: number[] = [];
-  const highPerWeek: number[] = [];
-  let missingInHolidayWeeks = 0;
-  for (const period of weeks) {
-    const flags = await loadFlags(db, { scope: CITY_SCOPE, period, department: null });
-    const holidayWeek = periodDays(period).some((d) => officialDay(d)?.kind === 'holiday');
-    for (const f of flags) {
-      const c = byType.get(f.type)!;
-      c.total++;
-      if (f.severity === ('high' satisfies Severity)) c.high++;
-      if (f.type === 'missing_reports' && holidayWeek) missingInHolidayWeeks++;
-    }
-    perWeek.push(flags.length);
-    highPerWeek.push(flags.filter((f) => f.severity === 'high').length);
-  }
-  return { weeks, byType, perWeek, highPerWeek, missingInHolidayWeeks };
-}
+import { countFlags, type FlagCounts } from '../tests/helpers/precision';
 
 async function loadCity(name: string, write: (dir: string) => Promise<void>): Promise<Db> {
   const temp = tempDir(`bench-precision-${name}-`);
@@ -91,10 +41,10 @@ async function loadCity(name: string, write: (dir: string) => Promise<void>): Pr
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
-function print(title: string, c: CityCounts): void {
+function print(title: string, c: FlagCounts): void {
   const n = c.weeks.length;
   const total = c.perWeek.reduce((a, b) => a + b, 0);
-  const high = c.highPerWeek.reduce((a, b) => a + b, 0);
+  const high = c.high;
   console.log(`\n${title}: ${n} complete weeks ${c.weeks[0]!.label} … ${c.weeks.at(-1)!.label}`);
   console.log(`  ${'rule'.padEnd(30)} ${pad('flags', 6)} ${pad('/week', 6)} ${pad('high', 6)}`);
   for (const [type, count] of c.byType) {
@@ -122,9 +72,7 @@ try {
   const wellRunCounts = await countFlags(wellRun);
   print('planted demo city (哈尔滨, every planted failure must stay flagged)', plantedCounts);
   print('well-run city (示范市, every flag is a false alarm)', wellRunCounts);
-  const n = wellRunCounts.weeks.length;
-  const perWeek = wellRunCounts.perWeek.reduce((a, b) => a + b, 0) / n;
-  const high = wellRunCounts.highPerWeek.reduce((a, b) => a + b, 0);
+  const { meanPerWeek: perWeek, high } = wellRunCounts;
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   console.log('\nwell-run city against the bar:');
   console.log(`  flags per week ${perWeek.toFixed(2)}  target ≤ 1: ${verdict(perWeek <= 1)}`);

@@ -129,3 +129,28 @@ export function isOfficialWorkingDay(date: string): boolean {
   if (day) return day.kind === 'workday';
   return isoWeekday(date) <= 5;
 }
+
+/** The official working days of a period, in order. */
+export function officialWorkingDays(p: { start: string; end: string }): string[] {
+  const days: string[] = [];
+  for (let d = p.start; d <= p.end; d = addDays(d, 1)) if (isOfficialWorkingDay(d)) days.push(d);
+  return days;
+}
+
+/**
+ * The days between start and end (inclusive) on which the official calendar departs from
+ * Monday–Friday: weekday holidays and weekend make-up working days, for SQL that counts working
+ * days (db/queries/scorecard.ts) to agree with the rules here.
+ */
+export function calendarExceptions(
+  start: string,
+  end: string,
+): { holidays: string[]; workdays: string[] } {
+  const inSpan = OFFICIAL_CALENDAR.filter((d) => d.date >= start && d.date <= end);
+  return {
+    holidays: inSpan
+      .filter((d) => d.kind === 'holiday' && isoWeekday(d.date) <= 5)
+      .map((d) => d.date),
+    workdays: inSpan.filter((d) => d.kind === 'workday').map((d) => d.date),
+  };
+}

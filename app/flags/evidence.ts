@@ -42,6 +42,8 @@ export function evidenceValue(f: Formatters, kind: ValueKind, value: unknown): s
       return f.number(value as number, 1);
     case 'fraction':
       return f.percent(value as number);
+    case 'chance':
+      return chance(f, value as number);
     case 'date':
       return f.date(value as string);
     case 'yesNo':
@@ -61,6 +63,15 @@ export function evidenceValue(f: Formatters, kind: ValueKind, value: unknown): s
           .join(separator) || '—'
       );
   }
+}
+
+/** A small probability as "about 1 in 61,000" (two significant figures), at most 1 in 10¹². */
+function chance(f: Formatters, p: number): string {
+  if (p >= 0.1) return f.percent(p);
+  const limit = 1e12;
+  if (p * limit < 1) return f.tf('evidence.chanceBelow', { n: f.number(limit) });
+  const n = Number((1 / p).toPrecision(2));
+  return f.tf('evidence.chanceOneIn', { n: f.number(n) });
 }
 
 export interface EvidenceFact {

@@ -210,6 +210,12 @@ export const en: Record<MessageKey, string> = {
 
   'evidence.throttledDays': 'Throttled days',
   'evidence.threshold': 'Throttling threshold (issued ÷ capacity)',
+  'evidence.minUnmetShare': 'Turned-away threshold (came without a ticket ÷ capacity)',
+  'evidence.allowedRate': 'Allowed out-of-queue rate (green channel etc.)',
+  'evidence.baseline': 'Baseline (median of previous periods)',
+  'evidence.chance': 'Chance of that many at the baseline rate',
+  'evidence.chanceOneIn': 'about 1 in {n}',
+  'evidence.chanceBelow': 'below 1 in {n}',
   'evidence.ticketsIssued': 'Tickets issued',
   'evidence.ticketCapacity': 'Daily capacity',
   'evidence.visitors': 'Visitors',

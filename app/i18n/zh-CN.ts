@@ -211,6 +211,12 @@ export const zhCN = {
 
   'evidence.throttledDays': '限号天数',
   'evidence.threshold': '限号阈值（发放号数 ÷ 日可办理量）',
+  'evidence.minUnmetShare': '未取到号阈值（到场未取号人数 ÷ 日可办理量）',
+  'evidence.allowedRate': '允许的未取号办理率（绿色通道等）',
+  'evidence.baseline': '基线（前几期中位数）',
+  'evidence.chance': '按基线出现该件数的概率',
+  'evidence.chanceOneIn': '约 1/{n}',
+  'evidence.chanceBelow': '低于 1/{n}',
   'evidence.ticketsIssued': '发放号数',
   'evidence.ticketCapacity': '日可办理量',
   'evidence.visitors': '到场人数',

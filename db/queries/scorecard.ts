@@ -8,6 +8,7 @@ import type { Executor } from '../client';
 import { CITY_SCOPE, inScope, type Scope } from '../scope';
 import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
 import type { UnitAggregates } from '../../oversight/inputs';
+import { calendarExceptions } from '../../oversight/calendar';
 
 export interface AggregateQuery {
   scope: Scope;
@@ -40,6 +41,18 @@ function parseCategories(rows: (UnitAggregates & { categories: string })[]): Uni
 }
 
 /**
+ * Whether w.date is a working day by the official calendar (oversight/calendar.ts): Monday to
+ * Friday, except the holidays, plus the make-up working days — those inside the span, passed as
+ * parameters.
+ */
+function officialWorkingDay(span: { start: string; end: string }) {
+  const { holidays, workdays } = calendarExceptions(span.start, span.end);
+  return sql`CASE WHEN list_contains(${sql.param(workdays)}::DATE[], w.date) THEN true
+                  WHEN list_contains(${sql.param(holidays)}::DATE[], w.date) THEN false
+                  ELSE isodow(w.date) <= 5 END`;
+}
+
+/**
  * The aggregation itself, one row per period index × district × department. Shared by the
  * raw path above and the weekly rollup that stores its rows (writeUnitWeeks), so both are
  * the same numbers by construction.
@@ -53,7 +66,7 @@ function aggregatesQuery(q: AggregateQuery) {
       SELECT p.idx, w.district_code, w.department,
              count(DISTINCT w.date)::INTEGER AS days_reported,
              strftime(max(w.date), '%Y-%m-%d') AS last_window_date,
-             count(DISTINCT w.date) FILTER (WHERE isodow(w.date) <= 5)::INTEGER AS working_days_reported,
+             count(DISTINCT w.date) FILTER (WHERE ${officialWorkingDay(span)})::INTEGER AS working_days_reported,
              sum(w.tickets_issued)::DOUBLE AS tickets_issued,
              sum(w.ticket_capacity)::DOUBLE AS ticket_capacity,
              sum(w.visitors)::DOUBLE AS visitors,

@@ -4,6 +4,8 @@
  * 'YYYY-MM-DD' and ISO weeks 'YYYY-Www' (Monday to Sunday, week 1 holds the year's first Thursday).
  */
 
+import { isOfficialWorkingDay } from '../../oversight/calendar';
+
 const MS_PER_DAY = 86_400_000;
 
 /** 'YYYY-MM-DD' -> day number. Throws on anything else, so a typo in PLANTED fails loudly. */
@@ -32,8 +34,9 @@ export function isoWeekday(day: number): number {
   return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
+/** A working day by the official calendar: centres close on holidays and open on make-up days. */
 export function isWorkingDay(day: number): boolean {
-  return isoWeekday(day) <= 5;
+  return isOfficialWorkingDay(fromDay(day));
 }
 
 /** Day number -> 'YYYY-Www'. */

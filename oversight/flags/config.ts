@@ -10,7 +10,13 @@ export interface FlagConfig {
   throttling: {
     /** A day is throttled when tickets issued fall below this share of capacity … */
     issuedBelowShareOfCapacity: number;
-    /** … while more people came than got tickets, on at least this many days of the period. */
+    /**
+     * … while people were turned away: visitors − tickets issued at least this share of
+     * capacity … (a door counter also counts people who only came to ask, a few percent)
+     */
+    minUnmetShareOfCapacity: number;
+    /** … and at least this many people; on at least this many days of the period. */
+    minUnmetPeople: number;
     minDays: number;
     /** High severity from this many throttled days … */
     highDays: number;
@@ -28,11 +34,19 @@ export interface FlagConfig {
     mediumGap: number;
   };
   surge: {
-    /** Complaints in the period at least this multiple of the previous periods' mean … */
+    /**
+     * Complaints in the period at least this multiple of the previous periods' median (a
+     * robust baseline: one odd week does not move it; taken as at least 1) …
+     */
     factor: number;
-    /** … and at least this many. */
+    /** … and at least this many … */
     minCount: number;
-    /** How many previous periods the mean is taken over. */
+    /**
+     * … and this unlikely under the baseline: the chance of at least that many complaints if
+     * complaints arrived at the baseline rate (Poisson), so 2 → 5 is noise and 2 → 12 is not.
+     */
+    maxChance: number;
+    /** How many previous periods the baseline is taken over. */
     previousPeriods: number;
     /** High severity at this multiple of the mean … */
     highFactor: number;
@@ -50,8 +64,21 @@ export interface FlagConfig {
     highMinClosed: number;
   };
   outOfQueue: {
-    /** Medium severity when the rate exceeds its target by more than this (rate points); high
-     *  whenever such cases fell on days tickets were withheld. */
+    /**
+     * Cases served without a ticket by design — the green channel for the elderly (老年人绿色
+     * 通道), urgent cases — up to this share of completed cases are not flagged unless they fell
+     * on days tickets were withheld; a higher target from the targets file raises it.
+     */
+    allowedRate: number;
+    /** At least this many such cases in the period … */
+    minCases: number;
+    /**
+     * … and, unless on days tickets were withheld, a count this unlikely if cases went out of
+     * queue at the allowed rate (Poisson): a few over the allowance at a small centre is noise.
+     */
+    maxChance: number;
+    /** Medium severity when the rate exceeds what is allowed by more than this (rate points);
+     *  high whenever such cases fell on days tickets were withheld. */
     mediumMargin: number;
   };
   missingReports: {
@@ -62,6 +89,11 @@ export interface FlagConfig {
     /** An online snapshot older than this (days before the period end) counts as missing. */
     snapshotMaxAgeDays: number;
   };
+  /**
+   * A unit's first weeks of reporting — a centre opening, finding its feet — never count as
+   * missing reports or throttling.
+   */
+  rampUpWeeks: number;
   /** How many periods before the one asked for are evaluated to find when a flag began. */
   historyPeriods: number;
   /** Share of a target inside which a metric is "near" rather than "missed". */
@@ -73,15 +105,25 @@ export const DEFAULT_FLAG_CONFIG: FlagConfig = {
   delegationHighGraceMultiple: 2,
   throttling: {
     issuedBelowShareOfCapacity: 0.8,
+    minUnmetShareOfCapacity: 0.1,
+    minUnmetPeople: 10,
     minDays: 3,
     highDays: 5,
     highShareOfCapacity: 0.6,
   },
   online: { stalledWeeks: 4, paceWeeks: 8, highGap: 0.15, mediumGap: 0.05 },
-  surge: { factor: 2, minCount: 5, previousPeriods: 4, highFactor: 3, highMinCount: 20 },
+  surge: {
+    factor: 2,
+    minCount: 10,
+    maxChance: 0.001,
+    previousPeriods: 4,
+    highFactor: 3,
+    highMinCount: 20,
+  },
   unresolved: { minClosed: 5, minShare: 0.5, highShare: 0.8, highMinClosed: 20 },
-  outOfQueue: { mediumMargin: 0.02 },
+  outOfQueue: { allowedRate: 0.03, minCases: 5, maxChance: 0.001, mediumMargin: 0.02 },
   missingReports: { minMissingWorkingDays: 2, highMissingWorkingDays: 5, snapshotMaxAgeDays: 30 },
+  rampUpWeeks: 4,
   historyPeriods: 12,
   tolerance: 0.05,
 };

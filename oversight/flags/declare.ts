@@ -23,6 +23,8 @@ export type ValueKind =
   | 'decimal'
   /** A share, stored as a fraction and shown as a percentage. */
   | 'fraction'
+  /** A probability, shown as "about 1 in 61,000". */
+  | 'chance'
   /** An ISO date (YYYY-MM-DD), shown for the reader's locale. */
   | 'date'
   | 'yesNo'

@@ -18,7 +18,7 @@ export const FLAG_MESSAGES_ZH = {
   'flag.online_target_missed.stalled': '，已 {weeks} 周无进展',
   'flag.online_target_missed.reachedBy': '按当前进度预计 {date} 达标',
   'flag.online_target_missed.notReached': '按当前进度无法达标',
-  'flag.complaint_surge.title': '投诉 {count} 件，前 {periods} 期平均 {mean} 件{times}',
+  'flag.complaint_surge.title': '投诉 {count} 件，前 {periods} 期中位数 {baseline} 件{times}',
   'flag.complaint_surge.times': '（{times} 倍）',
   'flag.complaints_unresolved.title':
     '本期办结投诉 {closed} 件，其中 {unresolved} 件"答复即办结"未解决（{share}）',
@@ -42,7 +42,7 @@ export const FLAG_MESSAGES_EN: Record<FlagMessageKey, string> = {
   'flag.online_target_missed.reachedBy': 'at this pace the target is reached by {date}',
   'flag.online_target_missed.notReached': 'not reached at this pace',
   'flag.complaint_surge.title':
-    '{count} complaints against an average of {mean} in the previous {periods} periods{times}',
+    '{count} complaints against a median of {baseline} in the previous {periods} periods{times}',
   'flag.complaint_surge.times': ' ({times}×)',
   'flag.complaints_unresolved.title':
     '{unresolved} of {closed} complaints closed this period were answered but not resolved ({share})',

@@ -1,4 +1,6 @@
 import type { Components } from '../metrics';
+import { addDays } from '../period';
+import type { FlagConfig } from './config';
 import type { MetricName, Period } from '../types';
 import type {
   ClosedComplaints,
@@ -29,3 +31,7 @@ export interface UnitPeriod {
   dataCutoff: string | null;
   target(metric: MetricName): number | null;
 }
+
+/** Whether the unit first reported within the ramp-up weeks before the period (or during it). */
+export const inRampUp = (u: UnitPeriod, config: FlagConfig): boolean =>
+  u.reporting !== null && u.reporting.firstDate > addDays(u.period.start, -7 * config.rampUpWeeks);

@@ -11,6 +11,7 @@ import { generateWellRunFiles, WELL_RUN_NOISE } from '../../etl/demo/well-run';
 import { collectFiles } from '../../etl/files';
 import { load } from '../../etl/load';
 import { freshDb, tableCounts, tempDir } from '../helpers/db';
+import { countFlags } from '../helpers/precision';
 
 let db: Db;
 let cleanup: () => void;
@@ -80,5 +81,21 @@ describe('the well-run city', () => {
     const green = windowRows.filter((r) => Number(r[OUT_OF_QUEUE!]) > 0);
     expect(green.length).toBeGreaterThan(100);
     expect(new Set(green.map((r) => r[DEPARTMENT!]))).toEqual(new Set(['医保']));
+  });
+});
+
+describe('flags on the well-run city: every one would be a false alarm', () => {
+  it('raises at most one flag a week in the whole city on average, none of high severity', async () => {
+    const counts = await countFlags(db);
+    expect(counts.weeks.length).toBeGreaterThan(30);
+    const byType = Object.fromEntries([...counts.byType].map(([t, c]) => [t, c.total]));
+    expect(counts.meanPerWeek, JSON.stringify(byType)).toBeLessThanOrEqual(1);
+    expect(counts.high, JSON.stringify(byType)).toBe(0);
+  });
+
+  it('flags no missing reports in a holiday week (Dragon Boat, National Day)', async () => {
+    const counts = await countFlags(db);
+    expect(counts.missingInHolidayWeeks).toBe(0);
+    expect(counts.byType.get('missing_reports')?.total).toBe(0);
   });
 });

@@ -8,6 +8,8 @@ import {
   toDay,
 } from '../../etl/demo/calendar';
 import { generateDemoFiles, type DemoFile } from '../../etl/demo/generate';
+import { isOfficialWorkingDay, officialWorkingDays } from '../../oversight/calendar';
+import { weekPeriod } from '../../oversight/period';
 import {
   DEFAULT_SEED,
   DELEGATION_BATCHES,
@@ -234,7 +236,8 @@ describe('demo generator: files', () => {
 
   it('writes sane rows: working days only, consistent counts, unique complaint ids', () => {
     for (const row of readRows(files, 'window_daily.csv')) {
-      expect(isoWeekday(toDay(cell(row, 'date')))).toBeLessThanOrEqual(5);
+      // Closed on holidays, open on the make-up Saturdays and Sundays (调休).
+      expect(isOfficialWorkingDay(cell(row, 'date')), cell(row, 'date')).toBe(true);
       expect(num(row, 'cases_completed')).toBeLessThanOrEqual(num(row, 'cases_accepted'));
       expect(num(row, 'cases_out_of_queue')).toBeLessThanOrEqual(num(row, 'cases_completed'));
       expect(cell(row, 'avg_wait_minutes')).toMatch(/^\d+\.\d$/);
@@ -450,15 +453,17 @@ describe.each([DEFAULT_SEED, 7])('demo generator: planted patterns (seed %i)', (
     const after = listIsoWeeks(['2020-W43', '2020-W43']);
     for (const weeks of [before, after]) {
       const week = weeks[0] ?? '';
+      // W39 has six: Sunday 27 September was worked for National Day.
       expect(own.filter((r) => isoWeekOf(toDay(cell(r, 'date'))) === week)).toHaveLength(
-        5 * m.departments.length,
+        officialWorkingDays(weekPeriod(week)).length * m.departments.length,
       );
     }
     const snapshots = online.filter(
       (r) => r['区划代码'] === m.district && inIsoWeeks(cell(r, '统计日期'), m.weeks),
     );
     expect(snapshots).toHaveLength(listIsoWeeks(m.weeks).length * m.departments.length);
-    expect(m.workingDays).toBe(15);
+    // 3 + 2 + 5: National Day closes 1–8 October, Saturday 10 October is worked.
+    expect(m.workingDays).toBe(10);
   });
 
   it('keeps the well-run districts within every target', () => {

@@ -22,6 +22,7 @@ const throttling: FlagEvidence = {
   evidence: {
     throttledDays: 3,
     threshold: 0.8,
+    minUnmetShare: 0.1,
     ticketsIssued: 180,
     ticketCapacity: 360,
     visitors: 1200,
@@ -43,6 +44,7 @@ describe('evidence worded from its declaration', () => {
     expect(evidenceFacts(zh, throttling).map((x) => `${x.label} ${x.value}`)).toEqual([
       '限号天数 3',
       '限号阈值（发放号数 ÷ 日可办理量） 80.0%',
+      '未取到号阈值（到场未取号人数 ÷ 日可办理量） 10.0%',
       '发放号数 180',
       '日可办理量 360',
       '到场人数 1,200',
@@ -78,6 +80,8 @@ describe('evidence worded from its declaration', () => {
         casesCompleted: 300,
         rate: 0.03,
         target: 0,
+        allowedRate: 0.03,
+        chance: 0.2,
         onThrottledDays: 4,
         days: [
           { date: '2020-08-17', casesOutOfQueue: 4, casesCompleted: 60, throttled: true },
@@ -99,12 +103,15 @@ describe('evidence worded from its declaration', () => {
         complaints: 20,
         previousPeriods: [4, 5, 6, 5],
         previousMean: 5,
+        baseline: 5,
         factor: 4,
+        chance: 0.0000016,
         byCategory: { queue: 12, intermediary: 8 },
       } satisfies FindingOf<'complaint_surge'>['evidence'],
     };
     expect(facts(zh, surge)).toMatchObject({
       前几期投诉件数: '4、5、6、5',
+      按基线出现该件数的概率: '约 1/630,000',
       按类别: '排队 12、黄牛代办 8',
     });
     const delegation: FlagEvidence = {

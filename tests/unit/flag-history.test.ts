@@ -221,7 +221,7 @@ describe('evaluateFlags: what the rules are given', () => {
   });
 
   it('counts a week without any complaint row as 0 in the baseline', () => {
-    const flags = evaluate({ aggregates: [aggregate(PERIODS.length - 1, { complaints: 6 })] });
+    const flags = evaluate({ aggregates: [aggregate(PERIODS.length - 1, { complaints: 12 })] });
     expect(flags.map((f) => [f.type, evidenceOf(f, 'complaint_surge').previousPeriods])).toEqual([
       ['complaint_surge', [0, 0, 0, 0]],
     ]);
@@ -229,12 +229,12 @@ describe('evaluateFlags: what the rules are given', () => {
 
   it.each<{ case: string; targets: TargetRow[]; flagged: boolean }>([
     {
-      case: 'with no targets row the default 0 applies: 3 of 100 flags',
+      case: 'with no targets row the green channel’s 3% applies: 16 of 200 flags',
       targets: [],
       flagged: true,
     },
     {
-      case: "a 5% row for the district's department applies: 3 of 100 does not flag",
+      case: "a 5% row for the district's department applies: 16 of 200 does not flag",
       targets: [
         {
           metric: 'out_of_queue_rate',
@@ -263,7 +263,11 @@ describe('evaluateFlags: what the rules are given', () => {
     const flags = evaluate({
       targets,
       aggregates: [
-        aggregate(PERIODS.length - 1, { casesCompleted: 100, casesOutOfQueue: 3, daysReported: 5 }),
+        aggregate(PERIODS.length - 1, {
+          casesCompleted: 200,
+          casesOutOfQueue: 16,
+          daysReported: 5,
+        }),
       ],
     });
     expect(flags.some((f) => f.type === 'out_of_queue_handling')).toBe(flagged);
@@ -354,7 +358,7 @@ describe('evaluateFlags: what the rules are given', () => {
           ...throttledWeek(week),
         ],
       },
-      aggregates: [aggregate(week, { casesCompleted: 100, casesOutOfQueue: 1 }, HULAN)],
+      aggregates: [aggregate(week, { casesCompleted: 2000, casesOutOfQueue: 98 }, HULAN)],
     });
     expect(flags.map((f) => [f.severity, f.type, f.districtCode])).toEqual([
       ['high', 'ticket_throttling', DAOLI],

@@ -92,7 +92,7 @@ const snap = (asOf: string, itemsOnline: number, itemsTotal = 75, itemsExempt = 
 const weekly = (...online: number[]) =>
   online.map((n, i) => snap(addDays(MON, -7 * (online.length - 1 - i)), n));
 
-describe('isThrottledDay: fewer than 80% of capacity issued while more people came', () => {
+describe('isThrottledDay: fewer than 80% of capacity issued while people were turned away', () => {
   it.each<{ case: string; capacity: number; issued: number; visitors: number; throttled: boolean }>(
     [
       {
@@ -131,11 +131,41 @@ describe('isThrottledDay: fewer than 80% of capacity issued while more people ca
         throttled: false,
       },
       {
-        case: '60 of 120 with 61 visitors',
+        // A door counter counts people who only came to ask: a few over the tickets is not
+        // anyone turned away.
+        case: '60 of 120 with 61 visitors (one more than tickets)',
         capacity: 120,
         issued: 60,
         visitors: 61,
+        throttled: false,
+      },
+      {
+        case: '60 of 120 with 71 visitors (11 unmet, below 10% of capacity)',
+        capacity: 120,
+        issued: 60,
+        visitors: 71,
+        throttled: false,
+      },
+      {
+        case: '60 of 120 with 72 visitors (12 unmet: 10% of capacity)',
+        capacity: 120,
+        issued: 60,
+        visitors: 72,
         throttled: true,
+      },
+      {
+        case: 'a county at 70%: 56 of 80 with 60 visitors (4 only asked)',
+        capacity: 80,
+        issued: 56,
+        visitors: 60,
+        throttled: false,
+      },
+      {
+        case: 'a small centre: 20 of 50 with 29 visitors (9 unmet, fewer than 10 people)',
+        capacity: 50,
+        issued: 20,
+        visitors: 29,
+        throttled: false,
       },
     ],
   )('$case: $throttled', ({ capacity, issued, visitors, throttled }) => {
@@ -240,6 +270,19 @@ describe('ticket_throttling (限号)', () => {
     },
   ])('$case', ({ days: d, severity }) => {
     expect(flagTicketThrottling(unitPeriod({ days: d }), CONFIG)?.severity).toBe(severity);
+  });
+
+  it('does not judge a centre in its ramp-up weeks: low issue against capacity not yet staffed', () => {
+    const opening = (firstDate: string) =>
+      flagTicketThrottling(
+        unitPeriod({
+          days: days(5, { issued: 60, visitors: 200 }),
+          reporting: { districtCode: DAOLI, department: YB, firstDate, lastDate: FRI },
+        }),
+        CONFIG,
+      );
+    expect(opening('2020-08-03')).toBeNull();
+    expect(opening('2020-07-13')?.severity).toBe('high');
   });
 });
 
@@ -448,22 +491,42 @@ describe('complaint_surge (投诉激增)', () => {
       severity: 'high',
     },
     {
-      case: '10 after 4 weeks of 5 (exactly twice) flags',
+      // Twice the baseline, but 10 or more happen in about 3% of such weeks by chance.
+      case: "10 after 4 weeks of 5 (exactly twice) doesn't: not unusual enough",
       complaints: 10,
       previous: [5, 5, 5, 5],
+      severity: null,
+    },
+    {
+      case: '12 after 4 weeks of 2 flags (about once in 700,000 weeks by chance)',
+      complaints: 12,
+      previous: [2, 2, 2, 2],
       severity: 'medium',
     },
     { case: "9 after 4 weeks of 5 doesn't", complaints: 9, previous: [5, 5, 5, 5], severity: null },
     {
-      case: "4 after 4 quiet weeks doesn't (fewer than 5)",
+      case: "4 after 4 quiet weeks doesn't (fewer than 10)",
       complaints: 4,
       previous: [0, 0, 0, 0],
       severity: null,
     },
     {
-      case: '5 after 4 quiet weeks flags',
+      case: "5 after weeks of 2 doesn't: a small base",
       complaints: 5,
+      previous: [2, 2, 2, 2],
+      severity: null,
+    },
+    {
+      case: '10 after 4 quiet weeks flags',
+      complaints: 10,
       previous: [0, 0, 0, 0],
+      severity: 'medium',
+    },
+    {
+      // A mean of 11.5 would hide it; the median of 2 does not.
+      case: 'a median, not a mean: one odd week of 40 does not hide 12 after weeks of 2',
+      complaints: 12,
+      previous: [2, 2, 2, 40],
       severity: 'medium',
     },
     {
@@ -480,7 +543,7 @@ describe('complaint_surge (投诉激增)', () => {
     expect(flag?.severity ?? null).toBe(severity);
   });
 
-  it('shows the count, the previous weeks, the mean, the factor and the categories', () => {
+  it('shows the count, the previous weeks, the baseline it was compared with, the factor, how unlikely, and the categories', () => {
     const byCategory = { queue: 12, appointment: 8 };
     const flag = flagComplaintSurge(
       unitPeriod({
@@ -495,14 +558,17 @@ describe('complaint_surge (投诉激增)', () => {
         complaints: 20,
         previousPeriods: [4, 6, 5, 5],
         previousMean: 5,
+        baseline: 5,
         factor: 4,
         byCategory,
       },
     });
+    expect(flag?.evidence.chance).toBeGreaterThan(0);
+    expect(flag?.evidence.chance).toBeLessThan(0.001);
     expect(flag?.titleEn).toBe(
-      '20 complaints against an average of 5 in the previous 4 periods (4×)',
+      '20 complaints against a median of 5 in the previous 4 periods (4×)',
     );
-    expect(flag?.titleZh).toContain('投诉 20 件');
+    expect(flag?.titleZh).toBe('投诉 20 件，前 4 期中位数 5 件（4 倍）');
   });
 });
 
@@ -573,22 +639,46 @@ describe('out_of_queue_handling (未取号办理)', () => {
       severity: null,
     },
     {
-      case: '3 of 100 completed out of queue, above the target 0, flags',
+      case: '16 of 200 completed out of queue, well above the green channel’s 3%, flags',
       unit: {
-        components: { casesCompleted: 100, casesOutOfQueue: 3 },
-        days: [day(MON, { outOfQueue: 3, completed: 20 })],
+        components: { casesCompleted: 200, casesOutOfQueue: 16 },
+        days: [day(MON, { outOfQueue: 16, completed: 40 })],
       },
       severity: 'medium',
       onThrottledDays: 0,
     },
     {
-      case: '1 of 100 completed out of queue still flags (low)',
+      case: '98 of 2,000 completed out of queue (4.9%), just above the 3% allowed, flags (low)',
       unit: {
-        components: { casesCompleted: 100, casesOutOfQueue: 1 },
-        days: [day(MON, { outOfQueue: 1, completed: 20 })],
+        components: { casesCompleted: 2000, casesOutOfQueue: 98 },
+        days: [day(MON, { outOfQueue: 98, completed: 400 })],
       },
       severity: 'low',
       onThrottledDays: 0,
+    },
+    {
+      case: '5 of 100 (5%) does not: at a 3% allowance that many come up by chance',
+      unit: {
+        components: { casesCompleted: 100, casesOutOfQueue: 5 },
+        days: [day(MON, { outOfQueue: 5, completed: 20 })],
+      },
+      severity: null,
+    },
+    {
+      case: 'green channel: 3 of 100 completed without a ticket does not flag',
+      unit: {
+        components: { casesCompleted: 100, casesOutOfQueue: 3 },
+        days: [day(MON, { outOfQueue: 3, completed: 20 })],
+      },
+      severity: null,
+    },
+    {
+      case: 'fewer than 5 cases do not flag, whatever the rate',
+      unit: {
+        components: { casesCompleted: 20, casesOutOfQueue: 4 },
+        days: [day(MON, { outOfQueue: 4, completed: 20 })],
+      },
+      severity: null,
     },
     {
       case: 'out of queue on days tickets were withheld is high',
@@ -603,11 +693,11 @@ describe('out_of_queue_handling (未取号办理)', () => {
       onThrottledDays: 12,
     },
     {
-      case: 'with a 5% target for the unit, 3 of 100 does not flag',
+      case: 'with a 10% target for the unit, 16 of 200 does not flag',
       unit: {
-        components: { casesCompleted: 100, casesOutOfQueue: 3 },
-        days: [day(MON, { outOfQueue: 3, completed: 20 })],
-        targets: { out_of_queue_rate: 0.05 },
+        components: { casesCompleted: 200, casesOutOfQueue: 16 },
+        days: [day(MON, { outOfQueue: 16, completed: 40 })],
+        targets: { out_of_queue_rate: 0.1 },
       },
       severity: null,
     },
@@ -697,6 +787,43 @@ describe('missing_reports (未按时报送)', () => {
         reporting: { districtCode: DAOLI, department: YB, firstDate: THU, lastDate: FRI },
       }),
       missing: null,
+    },
+    {
+      case: "a centre in its ramp-up weeks (first report 3 weeks ago) isn't flagged",
+      unit: reporting({
+        components: { daysReported: 0, workingDaysReported: 0 },
+        reporting: { districtCode: DAOLI, department: YB, firstDate: '2020-07-27', lastDate: FRI },
+      }),
+      missing: null,
+    },
+    {
+      case: 'once its ramp-up is over (first report 5 weeks ago) it is',
+      unit: reporting({
+        components: { daysReported: 0, workingDaysReported: 0 },
+        reporting: { districtCode: DAOLI, department: YB, firstDate: '2020-07-13', lastDate: FRI },
+      }),
+      missing: { workingDaysDue: 5, missingWorkingDays: 5 },
+      severity: 'high',
+    },
+    {
+      case: 'a holiday is never due: the Dragon Boat week of 2020 has 3 working days and a Sunday',
+      unit: reporting({
+        period: weekPeriod('2020-W26'),
+        components: { daysReported: 3, workingDaysReported: 3 },
+        dataCutoff: '2020-06-28',
+        snapshots: [snap('2020-06-22', 75)],
+      }),
+      missing: null,
+    },
+    {
+      case: 'a make-up Sunday is due: Dragon Boat week, Monday to Wednesday only reported',
+      unit: reporting({
+        period: weekPeriod('2020-W26'),
+        components: { daysReported: 2, workingDaysReported: 2 },
+        dataCutoff: '2020-06-28',
+        snapshots: [snap('2020-06-22', 75)],
+      }),
+      missing: { workingDaysDue: 4, missingWorkingDays: 2 },
     },
     {
       case: "a unit that never reported isn't flagged",

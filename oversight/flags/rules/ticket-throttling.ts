@@ -2,21 +2,30 @@ import { z } from 'zod';
 import type { Severity } from '../../types';
 import type { FlagConfig } from '../config';
 import { countSchema, dateSchema, defineFlagRule } from '../declare';
+import { inRampUp } from '../unit';
 
-/** A day on which fewer than the threshold share of capacity was issued while more people came. */
+/**
+ * A day on which people were turned away: fewer than the threshold share of capacity was
+ * issued while the people who came without getting a ticket were a material share of capacity
+ * and more than a handful — not the few percent a door counter adds for people who only asked.
+ */
 export function isThrottledDay(
   d: { ticketCapacity: number; ticketsIssued: number; visitors: number },
   config: FlagConfig,
 ): boolean {
+  const t = config.throttling;
+  const unmet = d.visitors - d.ticketsIssued;
   return (
-    d.ticketsIssued < config.throttling.issuedBelowShareOfCapacity * d.ticketCapacity &&
-    d.visitors > d.ticketsIssued
+    d.ticketsIssued < t.issuedBelowShareOfCapacity * d.ticketCapacity &&
+    unmet >= t.minUnmetShareOfCapacity * d.ticketCapacity &&
+    unmet >= t.minUnmetPeople
   );
 }
 
 export const throttlingEvidence = z.object({
   throttledDays: countSchema,
   threshold: z.number(),
+  minUnmetShare: z.number(),
   ticketsIssued: countSchema,
   ticketCapacity: countSchema,
   visitors: countSchema,
@@ -35,7 +44,8 @@ export type ThrottlingEvidence = z.infer<typeof throttlingEvidence>;
 
 /**
  * 限号 — on at least 3 days of the period the centre issued fewer than 80% of the tickets it
- * could serve while more people came than got one.
+ * could serve while it turned people away: those who came and got no ticket were at least 10%
+ * of capacity and at least 10 people.
  */
 export const ticketThrottling = defineFlagRule({
   type: 'ticket_throttling',
@@ -44,6 +54,7 @@ export const ticketThrottling = defineFlagRule({
   fields: {
     throttledDays: 'count',
     threshold: 'fraction',
+    minUnmetShare: 'fraction',
     ticketsIssued: 'count',
     ticketCapacity: 'count',
     visitors: 'count',
@@ -59,6 +70,8 @@ export const ticketThrottling = defineFlagRule({
     },
   },
   evaluate(u, config) {
+    // A centre opening: low issue against a capacity it has not staffed up to yet.
+    if (inRampUp(u, config)) return null;
     const days = u.days.filter((d) => isThrottledDay(d, config));
     if (days.length < config.throttling.minDays) return null;
     const sum = (f: (d: (typeof days)[number]) => number) => days.reduce((s, d) => s + f(d), 0);
@@ -85,6 +98,7 @@ export const ticketThrottling = defineFlagRule({
       evidence: {
         throttledDays: days.length,
         threshold: config.throttling.issuedBelowShareOfCapacity,
+        minUnmetShare: config.throttling.minUnmetShareOfCapacity,
         ticketsIssued: issued,
         ticketCapacity: capacity,
         visitors,
