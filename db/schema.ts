@@ -142,6 +142,25 @@ export const targets = pgTable(
   (t) => [primaryKey({ columns: [t.metric, t.districtCode, t.department, t.effectiveFrom] })],
 );
 
+/**
+ * A city's own working-day calendar (etl/contract/calendar.ts): closures and working days the
+ * official calendar (oversight/calendar.ts) does not know. A district's row wins over the
+ * city's ('' district), and both over the official calendar.
+ */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    date: date('date', { mode: 'string' }).notNull(),
+    /** 'holiday' (no one is due to report) or 'workday'. */
+    dayKind: varchar('day_kind').notNull(),
+    /** '' = the whole city. */
+    districtCode: varchar('district_code').notNull(),
+    reason: varchar('reason').notNull(),
+    batchId: varchar('batch_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.districtCode] })],
+);
+
 /** One row per `npm run etl`, upload or inbox pick-up: a batch loads whole or not at all. */
 export const loadBatches = pgTable('load_batches', {
   batchId: varchar('batch_id').primaryKey(),

@@ -103,6 +103,14 @@ const EXAMPLES: Readonly<Record<string, readonly [Example, Example]>> = {
   'targets.district_code': ['', '230102'],
   'targets.department': ['', MEDICAL],
   effective_from: ['', '2020-08-01'],
+
+  'calendar.date': ['2020-12-14', '2027-01-04'],
+  day_kind: ['holiday', 'workday'],
+  'calendar.district_code': ['230102', ''],
+  reason: [
+    { en: 'Closed for snow', zh: '暴雪闭厅' },
+    { en: 'Make-up working day', zh: '调休上班' },
+  ],
 };
 
 function exampleCell(contract: Contract, column: Column, row: 0 | 1, lang: Lang): string {

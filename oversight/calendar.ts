@@ -8,6 +8,7 @@
  * 国办发明电〔2020〕1号 to 2 February, its 1 February make-up day cancelled). Years after the
  * last bundled one fall back to Monday–Friday until their notice is added here.
  */
+import type { LoadedCalendarDay } from './inputs';
 import { addDays, isoWeekday } from './period';
 
 export type CalendarDayKind = 'holiday' | 'workday';
@@ -153,4 +154,57 @@ export function calendarExceptions(
       .map((d) => d.date),
     workdays: inSpan.filter((d) => d.kind === 'workday').map((d) => d.date),
   };
+}
+
+/**
+ * A district's working days: the official calendar, overridden by the city's own calendar
+ * rows for the whole city, overridden in turn by the district's own (a snow day, a centre not
+ * yet open, a make-up day of a year not bundled yet).
+ */
+export function districtWorkingDays(
+  loaded: readonly LoadedCalendarDay[],
+  districtCode: string,
+): (date: string) => boolean {
+  const own = new Map<string, boolean>();
+  const city = new Map<string, boolean>();
+  for (const d of loaded) {
+    if (d.districtCode === districtCode) own.set(d.date, d.dayKind === 'workday');
+    else if (d.districtCode === '') city.set(d.date, d.dayKind === 'workday');
+  }
+  if (own.size === 0 && city.size === 0) return isOfficialWorkingDay;
+  return (date) => own.get(date) ?? city.get(date) ?? isOfficialWorkingDay(date);
+}
+
+/** A day the calendar marks for a district: off on a weekday, or worked on a weekend. */
+export interface MarkedDay {
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+}
+
+/**
+ * The days from `from` to `to` on which a district's calendar departs from Monday–Friday —
+ * holidays and closures on weekdays, make-up and special working days on weekends — for the
+ * charts to mark.
+ */
+export function markedDays(
+  from: string,
+  to: string,
+  loaded: readonly LoadedCalendarDay[],
+  districtCode: string,
+): MarkedDay[] {
+  const isWorking = districtWorkingDays(loaded, districtCode);
+  const reasons = new Map<string, string>();
+  for (const d of loaded) {
+    if (d.districtCode === '' && !reasons.has(d.date)) reasons.set(d.date, d.reason ?? '');
+    if (d.districtCode === districtCode) reasons.set(d.date, d.reason ?? '');
+  }
+  const marked: MarkedDay[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const working = isWorking(d);
+    if (working === isoWeekday(d) <= 5) continue;
+    const name = reasons.get(d) || officialDay(d)?.name || '';
+    marked.push({ date: d, kind: working ? 'workday' : 'holiday', name });
+  }
+  return marked;
 }

@@ -118,6 +118,15 @@ export interface ReportingHistory {
   lastBefore: string | null;
 }
 
+/** A day of the city's own calendar (the calendar file kind); '' district: the whole city. */
+export interface LoadedCalendarDay {
+  date: string;
+  districtCode: string;
+  dayKind: 'holiday' | 'workday';
+  /** Why, as the file says ("暴雪闭厅"); may be empty. */
+  reason?: string;
+}
+
 export interface FlagInputs {
   days: FlagDay[];
   closedComplaints: ClosedComplaints[];
@@ -131,6 +140,8 @@ export interface FlagInputs {
    * viewer's scope or department: a district's flags must not depend on who is looking.
    */
   cutoffs: (string | null)[];
+  /** The city's own calendar days inside the periods, for the districts in scope and the city. */
+  calendar: LoadedCalendarDay[];
 }
 
 export interface District {

@@ -4,6 +4,7 @@
  * its range, so a reader sees "below 80%" in words, not only in red.
  */
 import type { EChartsOption } from 'echarts';
+import type { MarkedDay } from '../../oversight/calendar';
 import { DEFAULT_FLAG_CONFIG } from '../../oversight/flags/config';
 import {
   chartFrame,
@@ -33,9 +34,14 @@ export interface CalendarLabels extends ChartLabels {
   date: string;
   issued: string;
   capacity: string;
+  /** Marks of the days the working-day calendar sets apart, e.g. "休" and "班". */
+  holiday?: string;
+  workday?: string;
 }
 
 export type CalendarOptions = ChartStyle & {
+  /** Holidays and closures on weekdays, working days on weekends (oversight/calendar.ts). */
+  markedDays?: readonly MarkedDay[];
   /** Where the colour bands are cut, as fractions (defaults: the flag's 0.8 and a 0.9 target). */
   throttledThreshold?: number;
   target?: number;
@@ -77,6 +83,7 @@ export function buildCalendarOption(
       left: 0,
       top: legendTop(labels),
       dimension: 1,
+      seriesIndex: 0,
       // Each band labelled with its range. (A visual map `text` would hide these labels.)
       pieces: bands(options),
       textStyle: { fontFamily },
@@ -103,8 +110,32 @@ export function buildCalendarOption(
           .filter((d) => d.ticketCapacity > 0)
           .map((d) => [d.date, percentOf(d.ticketsIssued, d.ticketCapacity)]),
       },
+      ...markSeries(options.markedDays ?? [], labels),
     ],
   };
+}
+
+/**
+ * The calendar's marks: "休" on a weekday off (a holiday, a closure), "班" on a weekend worked
+ * (调休), each named in its tooltip, so an empty or a weekend cell reads as what it was.
+ */
+function markSeries(days: readonly MarkedDay[], labels: CalendarLabels) {
+  const series = [];
+  for (const kind of ['holiday', 'workday'] as const) {
+    const mark = labels[kind];
+    const marked = days.filter((d) => d.kind === kind);
+    if (!mark || marked.length === 0) continue;
+    series.push({
+      type: 'scatter' as const,
+      name: mark,
+      coordinateSystem: 'calendar' as const,
+      symbolSize: 0,
+      data: marked.map((d) => ({ name: d.name, value: [d.date, 0] })),
+      label: { show: true, formatter: mark, color: '#374151', fontSize: 10 },
+      tooltip: { formatter: (p: { name?: string }) => `${mark} ${p.name ?? ''}`.trim() },
+    });
+  }
+  return series;
 }
 
 export function buildCalendarTable(

@@ -131,6 +131,8 @@ export function calendarLabels(f: LabelFormatters, district: string): CalendarLa
     date: f.t('calendar.date'),
     issued: f.t('calendar.issued'),
     capacity: f.t('calendar.capacity'),
+    holiday: f.t('calendar.holiday'),
+    workday: f.t('calendar.workday'),
   };
 }
 

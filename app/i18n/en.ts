@@ -193,6 +193,8 @@ export const en: Record<MessageKey, string> = {
   'calendar.date': 'Date',
   'calendar.issued': 'Tickets issued',
   'calendar.capacity': 'Daily capacity',
+  'calendar.holiday': 'Off',
+  'calendar.workday': 'Worked',
 
   'flags.heading': 'Flags',
   'flags.intro':
@@ -318,6 +320,7 @@ export const en: Record<MessageKey, string> = {
   'kind.supervision': 'Supervision',
   'kind.districts': 'Districts',
   'kind.targets': 'Targets',
+  'kind.calendar': 'Working-day calendar',
 
   // The weekly PDF report (app/reports) and its archive page (/reports).
   'nav.reports': 'Reports',

@@ -195,6 +195,8 @@ export const zhCN = {
   'calendar.date': '日期',
   'calendar.issued': '发放号数',
   'calendar.capacity': '日可办理量',
+  'calendar.holiday': '休',
+  'calendar.workday': '班',
 
   'flags.heading': '预警',
   'flags.intro': '每条预警附证据（逐日数字）、首次出现的周次、持续周数与数据来源文件。',
@@ -319,6 +321,7 @@ export const zhCN = {
   'kind.supervision': '监管跟进',
   'kind.districts': '区划',
   'kind.targets': '目标',
+  'kind.calendar': '办公日历',
 
   // The weekly PDF report (app/reports) and its archive page (/reports).
   'nav.reports': '报告',

@@ -18,6 +18,7 @@ import type {
   ReportingHistory,
   FlagInputs,
 } from '../../oversight/inputs';
+import { getCalendarDays } from './calendar';
 import type { FlagType, Severity } from '../../oversight/types';
 
 export interface FlagInputQuery {
@@ -36,7 +37,7 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
   const span = spanOf(q.periods);
   const scoped = (column: string) => inScope(q.scope, sql.raw(column));
   const department = (column: string) => departmentIs(q.department, sql.raw(column));
-  const [days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs] =
+  const [days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs, calendar] =
     await Promise.all([
       db.all<FlagDay>(sql`
       WITH p AS (${periodsTable(q.periods)})
@@ -145,8 +146,9 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
         AND ${scoped('district_code')} AND ${department('department')}
       GROUP BY ALL`),
       getDataCutoffs(db, q.periods),
+      getCalendarDays(db, { scope: q.scope, from: span.start, to: span.end }),
     ]);
-  return { days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs };
+  return { days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs, calendar };
 }
 
 /**

@@ -75,6 +75,7 @@ const DAY_COLUMNS: Record<string, readonly string[]> = {
   delegations: ['effective_date'],
   supervision: ['date'],
   targets: ['effective_from'],
+  calendar_days: ['date'],
   districts: [],
 };
 

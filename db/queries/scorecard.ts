@@ -41,13 +41,16 @@ function parseCategories(rows: (UnitAggregates & { categories: string })[]): Uni
 }
 
 /**
- * Whether w.date is a working day by the official calendar (oversight/calendar.ts): Monday to
- * Friday, except the holidays, plus the make-up working days — those inside the span, passed as
- * parameters.
+ * Whether w.date is a working day for w's district, as the rules count them
+ * (oversight/calendar.ts districtWorkingDays): the city's own calendar rows — the district's
+ * (cd), else the whole city's (cc) — over the official calendar, whose departures from Monday
+ * to Friday inside the span are passed as parameters.
  */
-function officialWorkingDay(span: { start: string; end: string }) {
+function workingDay(span: { start: string; end: string }) {
   const { holidays, workdays } = calendarExceptions(span.start, span.end);
-  return sql`CASE WHEN list_contains(${sql.param(workdays)}::DATE[], w.date) THEN true
+  return sql`CASE WHEN coalesce(cd.day_kind, cc.day_kind) IS NOT NULL
+                    THEN coalesce(cd.day_kind, cc.day_kind) = 'workday'
+                  WHEN list_contains(${sql.param(workdays)}::DATE[], w.date) THEN true
                   WHEN list_contains(${sql.param(holidays)}::DATE[], w.date) THEN false
                   ELSE isodow(w.date) <= 5 END`;
 }
@@ -66,7 +69,7 @@ function aggregatesQuery(q: AggregateQuery) {
       SELECT p.idx, w.district_code, w.department,
              count(DISTINCT w.date)::INTEGER AS days_reported,
              strftime(max(w.date), '%Y-%m-%d') AS last_window_date,
-             count(DISTINCT w.date) FILTER (WHERE ${officialWorkingDay(span)})::INTEGER AS working_days_reported,
+             count(DISTINCT w.date) FILTER (WHERE ${workingDay(span)})::INTEGER AS working_days_reported,
              sum(w.tickets_issued)::DOUBLE AS tickets_issued,
              sum(w.ticket_capacity)::DOUBLE AS ticket_capacity,
              sum(w.visitors)::DOUBLE AS visitors,
@@ -80,6 +83,8 @@ function aggregatesQuery(q: AggregateQuery) {
              coalesce(sum(w.ratings_good), 0)::DOUBLE AS ratings_good,
              coalesce(sum(w.ratings_bad), 0)::DOUBLE AS ratings_bad
       FROM window_daily w JOIN p ON w.date BETWEEN p.start_date AND p.end_date
+      LEFT JOIN calendar_days cd ON cd.date = w.date AND cd.district_code = w.district_code
+      LEFT JOIN calendar_days cc ON cc.date = w.date AND cc.district_code = ''
       WHERE w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
         AND ${inScope(q.scope, sql`w.district_code`)}
         AND ${departmentIs(q.department, sql`w.department`)}

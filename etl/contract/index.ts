@@ -3,6 +3,7 @@
  * A file's kind is recognised from its header set, never from its name.
  */
 import type { Reason } from './codecs';
+import { calendarContract } from './calendar';
 import { complaintsContract } from './complaints';
 import { delegationsContract } from './delegations';
 import { districtsContract } from './districts';
@@ -23,6 +24,7 @@ export const CONTRACTS: readonly Contract[] = [
   delegationsContract,
   supervisionContract,
   targetsContract,
+  calendarContract,
 ];
 
 export function contractFor(kind: Kind): Contract {

@@ -8,6 +8,7 @@ export const KINDS = [
   'delegations',
   'supervision',
   'targets',
+  'calendar',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

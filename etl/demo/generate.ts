@@ -38,7 +38,8 @@ export type DemoFileKind =
   | 'complaints'
   | 'delegations'
   | 'supervision'
-  | 'targets';
+  | 'targets'
+  | 'calendar';
 
 export interface DemoFile {
   name: string;

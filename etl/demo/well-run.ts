@@ -8,7 +8,8 @@
  *   who only came to ask, so it is a little above the tickets issued on most days;
  * - quiet counties that ordinarily serve 65–80 % of their capacity, and urban centres near it;
  * - the official holidays (closed) and make-up working days (调休, open on a Saturday or Sunday);
- * - a county closed for snow: one day reported with zero visitors, the next not reported at all;
+ * - a county closed for snow: one day reported with zero visitors, the next not reported at
+ *   all, both recorded in the city's own calendar file;
  * - a centre opening mid-year (新城区, 3 August 2020) whose demand ramps up over four weeks;
  * - green-channel cases (老年人绿色通道) served without a ticket and recorded as 未取号办理;
  * - complaint counts of a few a week, that now and then double from a small base.
@@ -90,6 +91,20 @@ export function generateWellRunFiles(seed = 20200822): DemoFile[] {
     utf8('complaints.csv', 'complaints', buildComplaints(seed)),
     utf8('delegations.csv', 'delegations', buildDelegations()),
     utf8('supervision.csv', 'supervision', buildSupervision(seed)),
+    // The city's own calendar: the snow closure, as its clerks would record it.
+    utf8(
+      'calendar.csv',
+      'calendar',
+      formatTable(
+        ['日期', '类型', '区划代码', '原因'],
+        WELL_RUN_NOISE.snow.days.map((d) => [
+          d,
+          '不办公',
+          WELL_RUN_NOISE.snow.district,
+          '暴雪闭厅',
+        ]),
+      ),
+    ),
     utf8(
       'targets.csv',
       'targets',

@@ -6,6 +6,7 @@
  * those on that day — so a week's flags are the same whether it is asked for itself or as
  * part of a longer run, which is what lets the weekly rollup store them (decision 004).
  */
+import { districtWorkingDays } from '../calendar';
 import { EMPTY_COMPONENTS } from '../metrics';
 import { addDays } from '../period';
 import { resolveTarget } from '../targets';
@@ -94,6 +95,16 @@ export function evaluateFlagsFrom(input: EvaluateInput, fromIndex: number): Flag
     input.inputs.reportingUnits.map((r) => [unitKey(r.districtCode, r.department), r.lastBefore]),
   );
 
+  const workingDayTests = new Map<string, (date: string) => boolean>();
+  const isWorkingDayIn = (districtCode: string) => {
+    let test = workingDayTests.get(districtCode);
+    if (!test) {
+      test = districtWorkingDays(input.inputs.calendar, districtCode);
+      workingDayTests.set(districtCode, test);
+    }
+    return test;
+  };
+
   const units = new Map<string, { districtCode: string; department: string }>();
   for (const list of [input.aggregates, input.inputs.reportingUnits, input.inputs.powers]) {
     for (const r of list) units.set(unitKey(r.districtCode, r.department), r);
@@ -155,6 +166,7 @@ export function evaluateFlagsFrom(input: EvaluateInput, fromIndex: number): Flag
                 lastDate,
               }
             : null,
+        isWorkingDay: isWorkingDayIn(unit.districtCode),
         dataCutoff: input.inputs.cutoffs[i] ?? null,
         target: (metric: MetricName) =>
           resolveTarget(input.targets, metric, unit.districtCode, unit.department, period.end)

@@ -27,6 +27,8 @@ export interface UnitPeriod {
   powers: readonly DelegatedPower[];
   actions: readonly SupervisionAction[];
   reporting: ReportingUnit | null;
+  /** Whether a date is a working day for this unit's district (official and the city's calendar). */
+  isWorkingDay(date: string): boolean;
   /** The last day with window data anywhere: days after it are not "missing", just not yet in. */
   dataCutoff: string | null;
   target(metric: MetricName): number | null;

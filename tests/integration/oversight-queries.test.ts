@@ -84,10 +84,13 @@ const WINDOW = csv('window_daily.csv', [
   `2020-08-17,${DAOWAI},${DAOWAI}-SB2,道外区社保分中心,社保,4,5,120,100,50,50,50,0,,10,0`,
   `2020-08-18,${DAOWAI},${DAOWAI}-SB,道外区社保服务中心,社保,6,7,120,120,100,100,99,0,10,30,1`,
   `2020-08-19,${DAOWAI},${DAOWAI}-SB,道外区社保服务中心,社保,6,7,120,100,100,100,97,0,,30,0`,
-  // 道里区 医保 reports the whole of W33, then only Wednesday to Friday of W34.
+  // 道里区 医保 has reported since July (past a new centre's ramp-up weeks) and the whole of
+  // W33, then only Wednesday to Friday of W34.
+  ordinaryDay('2020-07-06', DAOLI),
   ...W33_DAYS.map((d) => ordinaryDay(d, DAOLI)),
   ...['2020-08-19', '2020-08-20', '2020-08-21'].map((d) => ordinaryDay(d, DAOLI)),
   // 南岗区 医保 the same, but also opens on the weekend (Saturday and Sunday of W34).
+  ordinaryDay('2020-07-06', NANGANG),
   ...W33_DAYS.map((d) => ordinaryDay(d, NANGANG)),
   ...['2020-08-19', '2020-08-20', '2020-08-21', '2020-08-22', '2020-08-23'].map((d) =>
     ordinaryDay(d, NANGANG),

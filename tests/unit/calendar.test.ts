@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  districtWorkingDays,
   isOfficialWorkingDay,
   OFFICIAL_CALENDAR,
   OFFICIAL_CALENDAR_YEARS,
@@ -56,5 +57,32 @@ describe('the official working-day calendar', () => {
     }
     const dates = OFFICIAL_CALENDAR.map((d) => d.date);
     expect(new Set(dates).size).toBe(dates.length);
+  });
+});
+
+describe("a district's working days with the city's own calendar over the official one", () => {
+  const loaded = [
+    { date: '2020-12-14', districtCode: '230124', dayKind: 'holiday' as const },
+    { date: '2020-12-15', districtCode: '', dayKind: 'holiday' as const },
+    { date: '2020-12-15', districtCode: '230102', dayKind: 'workday' as const },
+    { date: '2027-01-09', districtCode: '', dayKind: 'workday' as const },
+  ];
+
+  it('closes a district on its own closure day, and no other district', () => {
+    expect(districtWorkingDays(loaded, '230124')('2020-12-14')).toBe(false);
+    expect(districtWorkingDays(loaded, '230102')('2020-12-14')).toBe(true);
+  });
+
+  it("lets a district's row win over the city's, and the city's over the official calendar", () => {
+    expect(districtWorkingDays(loaded, '230124')('2020-12-15')).toBe(false);
+    expect(districtWorkingDays(loaded, '230102')('2020-12-15')).toBe(true);
+    // A make-up Saturday of a year whose notice is not bundled, loaded by the city.
+    expect(districtWorkingDays(loaded, '230103')('2027-01-09')).toBe(true);
+    expect(districtWorkingDays([], '230103')('2027-01-09')).toBe(false);
+  });
+
+  it('is the official calendar where the city loaded nothing', () => {
+    expect(districtWorkingDays([], '230102')('2020-10-08')).toBe(false);
+    expect(districtWorkingDays([], '230102')('2020-10-10')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { markedDays } from '../../oversight/calendar';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -543,6 +544,38 @@ describe('buildCalendarOption', () => {
     expect((seriesNamed(option, '号源使用率（%）').data as unknown[]).length).toBe(5);
     expectRenders(option);
     expectTable(buildCalendarTable(days, calendarLabels), 4, 6);
+  });
+
+  it('marks the days the working-day calendar sets apart: 休 on a holiday, 班 on a make-up day', () => {
+    const option = buildCalendarOption(
+      ticketDays,
+      { ...calendarLabels, holiday: '休', workday: '班' },
+      {
+        range: ['2020-09-21', '2020-10-18'],
+        markedDays: markedDays('2020-09-21', '2020-10-18', [], '230102'),
+      },
+    );
+    const off = seriesNamed(option, '休');
+    const worked = seriesNamed(option, '班');
+    expect(off).toMatchObject({ type: 'scatter', coordinateSystem: 'calendar' });
+    // National Day 2020: 1–8 October, of which 1, 2, 5, 6, 7 and 8 are weekdays.
+    expect((off.data as { value: unknown[] }[]).map((d) => d.value[0])).toEqual([
+      '2020-10-01',
+      '2020-10-02',
+      '2020-10-05',
+      '2020-10-06',
+      '2020-10-07',
+      '2020-10-08',
+    ]);
+    expect(
+      (worked.data as { name: string; value: unknown[] }[]).map((d) => [d.value[0], d.name]),
+    ).toEqual([
+      ['2020-09-27', '国庆节'],
+      ['2020-10-10', '国庆节'],
+    ]);
+    // The colour bands are the utilisation's only.
+    expect(option.visualMap).toMatchObject({ seriesIndex: 0 });
+    expectRenders(option, ['班']);
   });
 });
 

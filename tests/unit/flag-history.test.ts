@@ -34,6 +34,7 @@ const NO_INPUTS: FlagInputs = {
   reportingUnits: [],
   // Every period's data complete to its last day unless a case says otherwise.
   cutoffs: PERIODS.map((p) => p.end),
+  calendar: [],
 };
 
 /** "60 of 120 tickets with 200 visitors" on the first 3 working days of a period. */

@@ -15,6 +15,7 @@ import { forecastOnline } from '../../oversight/forecast';
 import type { FlagFinding } from '../../oversight/flags/types';
 import type { UnitPeriod } from '../../oversight/flags/unit';
 import { EMPTY_COMPONENTS, type Components } from '../../oversight/metrics';
+import { isOfficialWorkingDay } from '../../oversight/calendar';
 import { addDays, weekPeriod, workingDays } from '../../oversight/period';
 import { DEFAULT_TARGETS } from '../../oversight/targets';
 import type { MetricName } from '../../oversight/types';
@@ -52,6 +53,7 @@ function unitPeriod({ components, targets = {}, ...rest }: UnitOverrides = {}): 
     powers: [],
     actions: [],
     reporting: null,
+    isWorkingDay: isOfficialWorkingDay,
     dataCutoff: null,
     target: (metric) => (metric in targets ? (targets[metric] ?? null) : DEFAULT_TARGETS[metric]),
     ...rest,

@@ -15,7 +15,9 @@ import {
 import type { Scope } from '../../../db/scope';
 import { DEFAULT_FLAG_CONFIG } from '../../../oversight/flags/config';
 import { onlineForecast } from '../../../oversight/forecast';
+import { markedDays } from '../../../oversight/calendar';
 import { addDays } from '../../../oversight/period';
+import { getCalendarDays } from '../../../db/queries/calendar';
 import type { Period } from '../../../oversight/types';
 import { defaultWeek, loadFlags, loadScorecard } from '../../weeks/oversight.server';
 
@@ -37,11 +39,12 @@ export async function loadDistrictPage(db: Executor, q: DistrictQuery) {
   const recentFrom = addDays(to, -(RECENT_DAYS - 1));
   const longerFrom = addDays(to, -(LONGER_DAYS - 1));
   const series = { scope: q.scope, districtCode: q.districtCode, department: q.department, to };
-  const [scorecard, flags, daily, online, complaints, timeline, latest, departments] =
+  const [scorecard, flags, daily, calendarDays, online, complaints, timeline, latest, departments] =
     await Promise.all([
       loadScorecard(db, q),
       loadFlags(db, q, { districtCode: q.districtCode }),
       getDailyTickets(db, { ...series, from: longerFrom }),
+      getCalendarDays(db, { scope: q.scope, from: longerFrom, to }),
       getOnlineSeries(db, { ...series, from: longerFrom }),
       getWeeklyComplaints(db, { ...series, from: recentFrom }),
       getDelegationTimeline(db, { ...series, from: longerFrom }),
@@ -60,6 +63,7 @@ export async function loadDistrictPage(db: Executor, q: DistrictQuery) {
     recentFrom,
     longerFrom,
     daily,
+    markedDays: markedDays(longerFrom, to, calendarDays, q.districtCode),
     online,
     onlineTarget,
     forecast: onlineForecast(online, onlineTarget),

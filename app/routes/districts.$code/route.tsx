@@ -175,6 +175,7 @@ function useCharts(data: Data, lang: Lang): ChartSpec[] {
     const calendarOptions = {
       range: [data.longerFrom, data.period.end] as [string, string],
       throttledThreshold: data.throttledThreshold,
+      markedDays: data.markedDays,
       ...(target !== undefined ? { target } : {}),
     };
     const rows = Math.max(delegations.length, 1) + 1;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { officialWorkingDays } from '../../calendar';
-import { daysBetween } from '../../period';
+import { daysBetween, periodDays } from '../../period';
 import { countSchema, dateSchema, defineFlagRule } from '../declare';
 import { inRampUp } from '../unit';
 
@@ -16,8 +15,9 @@ export type MissingReportsEvidence = z.infer<typeof missingReportsEvidence>;
 /**
  * 未按时报送 — a unit that has reported before sent no window data on 2 or more working days
  * of the period (up to the data cut-off), or has no online snapshot from the last 30 days.
- * A unit in its first weeks of reporting (ramp-up) is not judged. Working days are the official calendar's (oversight/calendar.ts): a holiday is never due,
- * a make-up Saturday is.
+ * A unit in its first weeks of reporting (ramp-up) is not judged. Working days are the
+ * official calendar's (oversight/calendar.ts) with the city's own calendar over it: a holiday
+ * or a closure is never due, a make-up Saturday is.
  */
 export const missingReports = defineFlagRule({
   type: 'missing_reports',
@@ -33,7 +33,7 @@ export const missingReports = defineFlagRule({
   evaluate(u, config) {
     if (!u.reporting || inRampUp(u, config) || !u.dataCutoff) return null;
     const cutoff = u.dataCutoff;
-    const due = officialWorkingDays(u.period).filter((d) => d <= cutoff);
+    const due = periodDays(u.period).filter((d) => d <= cutoff && u.isWorkingDay(d));
     const missingDays = Math.max(due.length - u.components.workingDaysReported, 0);
     const latestSnapshot = u.snapshots.filter((s) => s.asOf <= u.period.end).at(-1)?.asOf ?? null;
     // Age as of the period end, or the data cut-off if that came earlier: a week after the last
