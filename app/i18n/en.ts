@@ -212,7 +212,10 @@ export const en: Record<MessageKey, string> = {
 
   'evidence.throttledDays': 'Throttled days',
   'evidence.threshold': 'Throttling threshold (issued ÷ capacity)',
+  'evidence.minShare': 'Flagged from (share)',
   'evidence.minUnmetShare': 'Turned-away threshold (came without a ticket ÷ capacity)',
+  'evidence.issuedShare': 'Issued ÷ capacity (throttled days in all)',
+  'evidence.unmetShare': 'Came without a ticket ÷ capacity (throttled days in all)',
   'evidence.allowedRate': 'Allowed out-of-queue rate (green channel etc.)',
   'evidence.baseline': 'Baseline (median of previous periods)',
   'evidence.chance': 'Chance of that many at the baseline rate',

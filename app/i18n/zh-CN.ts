@@ -213,7 +213,10 @@ export const zhCN = {
 
   'evidence.throttledDays': '限号天数',
   'evidence.threshold': '限号阈值（发放号数 ÷ 日可办理量）',
+  'evidence.minShare': '预警阈值（占比）',
   'evidence.minUnmetShare': '未取到号阈值（到场未取号人数 ÷ 日可办理量）',
+  'evidence.issuedShare': '发放号数 ÷ 日可办理量（限号日合计）',
+  'evidence.unmetShare': '到场未取号 ÷ 日可办理量（限号日合计）',
   'evidence.allowedRate': '允许的未取号办理率（绿色通道等）',
   'evidence.baseline': '基线（前几期中位数）',
   'evidence.chance': '按基线出现该件数的概率',

@@ -22,6 +22,11 @@ export interface FlagConfig {
     highDays: number;
     /** … or when the throttled days issued at most this share of their capacity in all. */
     highShareOfCapacity: number;
+    /**
+     * Low severity — near the threshold, and saying so — on the fewest days that flag when the
+     * people turned away were under this share of capacity in all.
+     */
+    lowBelowUnmetShare: number;
   };
   online: {
     /** Unchanged online counts for this many weeks: the flag says the rollout has stalled. */
@@ -110,6 +115,7 @@ export const DEFAULT_FLAG_CONFIG: FlagConfig = {
     minDays: 3,
     highDays: 5,
     highShareOfCapacity: 0.6,
+    lowBelowUnmetShare: 0.2,
   },
   online: { stalledWeeks: 4, paceWeeks: 8, highGap: 0.15, mediumGap: 0.05 },
   surge: {

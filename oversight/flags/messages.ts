@@ -12,7 +12,8 @@ export const FLAG_MESSAGES_ZH = {
   'flag.delegated_without_supervision.title':
     '{powers} 项下放事权承接 {days} 天无任何培训、指导或督导（"一放了之"）',
   'flag.ticket_throttling.title':
-    '{days} 天放号不足：日均发放号数 {issued} / 日可办理量 {capacity}，到场 {visitors} 人',
+    '{days} 天放号不足：日均发放号数 {issued} / 日可办理量 {capacity}，到场 {visitors} 人{near}',
+  'flag.ticket_throttling.near': '（接近阈值）',
   'flag.online_target_missed.title':
     '网上可办 {online} / {eligible}（{rate}），目标 {target}{stalled}；{forecast}',
   'flag.online_target_missed.stalled': '，已 {weeks} 周无进展',
@@ -35,7 +36,8 @@ export const FLAG_MESSAGES_EN: Record<FlagMessageKey, string> = {
   'flag.delegated_without_supervision.title':
     '{powers} delegated powers without any training, guidance or inspection for {days} days',
   'flag.ticket_throttling.title':
-    'Tickets withheld on {days} days: {issued} issued of {capacity} capacity a day, {visitors} visitors',
+    'Tickets withheld on {days} days: {issued} issued of {capacity} capacity a day, {visitors} visitors{near}',
+  'flag.ticket_throttling.near': ' (near the threshold)',
   'flag.online_target_missed.title':
     '{online} / {eligible} items online ({rate}) against {target}{stalled}; {forecast}',
   'flag.online_target_missed.stalled': ', stalled for {weeks} weeks',

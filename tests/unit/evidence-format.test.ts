@@ -27,6 +27,8 @@ const throttling: FlagEvidence = {
     ticketCapacity: 360,
     visitors: 1200,
     unmetDemand: 1020,
+    issuedShare: 0.5,
+    unmetShare: 2.8333,
     days: [
       {
         date: '2020-08-17',
@@ -49,6 +51,8 @@ describe('evidence worded from its declaration', () => {
       '日可办理量 360',
       '到场人数 1,200',
       '未满足需求（人） 1,020',
+      '发放号数 ÷ 日可办理量（限号日合计） 50.0%',
+      '到场未取号 ÷ 日可办理量（限号日合计） 283.3%',
     ]);
     expect(facts(english, throttling)['Throttling threshold (issued ÷ capacity)']).toBe('80.0%');
   });

@@ -270,8 +270,34 @@ describe('ticket_throttling (限号)', () => {
       days: days(3, { issued: 60, visitors: 200 }),
       severity: 'high',
     },
+    {
+      case: 'near the threshold — 90 of 120 with 108 visitors (15% turned away) on 3 days — is low',
+      days: days(3, { issued: 90, visitors: 108 }),
+      severity: 'low',
+    },
+    {
+      case: 'the same on 4 days is medium',
+      days: days(4, { issued: 90, visitors: 108 }),
+      severity: 'medium',
+    },
   ])('$case', ({ days: d, severity }) => {
     expect(flagTicketThrottling(unitPeriod({ days: d }), CONFIG)?.severity).toBe(severity);
+  });
+
+  it('says so in its title when it is near the threshold, and gives the margins as evidence', () => {
+    const flag = flagTicketThrottling(
+      unitPeriod({ days: days(3, { issued: 90, visitors: 108 }) }),
+      CONFIG,
+    );
+    expect(flag?.titleEn).toBe(
+      'Tickets withheld on 3 days: 90 issued of 120 capacity a day, 108 visitors (near the threshold)',
+    );
+    expect(flag?.titleZh).toMatch(/（接近阈值）$/);
+    expect(flag?.evidence).toMatchObject({
+      issuedShare: 0.75,
+      unmetShare: 0.15,
+      minUnmetShare: 0.1,
+    });
   });
 
   it('does not judge a centre in its ramp-up weeks: low issue against capacity not yet staffed', () => {

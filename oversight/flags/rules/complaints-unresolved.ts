@@ -6,6 +6,7 @@ export const unresolvedEvidence = z.object({
   closed: countSchema,
   answeredUnresolved: countSchema,
   share: z.number(),
+  minShare: z.number(),
   byCategory: z.record(z.string(), countSchema),
 });
 export type UnresolvedEvidence = z.infer<typeof unresolvedEvidence>;
@@ -22,6 +23,7 @@ export const complaintsUnresolved = defineFlagRule({
     closed: 'count',
     answeredUnresolved: 'count',
     share: 'fraction',
+    minShare: 'fraction',
     byCategory: 'categoryCounts',
   },
   evaluate(u, config) {
@@ -42,6 +44,7 @@ export const complaintsUnresolved = defineFlagRule({
         closed: closed.closed,
         answeredUnresolved: closed.responded,
         share,
+        minShare: config.unresolved.minShare,
         byCategory: closed.byCategory,
       },
     };

@@ -30,6 +30,8 @@ export const throttlingEvidence = z.object({
   ticketCapacity: countSchema,
   visitors: countSchema,
   unmetDemand: countSchema,
+  issuedShare: z.number(),
+  unmetShare: z.number(),
   days: z.array(
     z.object({
       date: dateSchema,
@@ -59,6 +61,8 @@ export const ticketThrottling = defineFlagRule({
     ticketCapacity: 'count',
     visitors: 'count',
     unmetDemand: 'count',
+    issuedShare: 'fraction',
+    unmetShare: 'fraction',
     days: {
       table: {
         date: 'date',
@@ -78,12 +82,15 @@ export const ticketThrottling = defineFlagRule({
     const issued = sum((d) => d.ticketsIssued);
     const capacity = sum((d) => d.ticketCapacity);
     const visitors = sum((d) => d.visitors);
+    const unmet = sum((d) => Math.max(d.visitors - d.ticketsIssued, 0));
     const perDay = (x: number) => Math.round(x / days.length);
+    const t = config.throttling;
     const severity: Severity =
-      days.length >= config.throttling.highDays ||
-      issued <= config.throttling.highShareOfCapacity * capacity
+      days.length >= t.highDays || issued <= t.highShareOfCapacity * capacity
         ? 'high'
-        : 'medium';
+        : days.length === t.minDays && unmet < t.lowBelowUnmetShare * capacity
+          ? 'low'
+          : 'medium';
     return {
       severity,
       title: {
@@ -93,6 +100,7 @@ export const ticketThrottling = defineFlagRule({
           issued: perDay(issued),
           capacity: perDay(capacity),
           visitors: perDay(visitors),
+          near: severity === 'low' ? { key: 'flag.ticket_throttling.near' } : null,
         },
       },
       evidence: {
@@ -102,7 +110,9 @@ export const ticketThrottling = defineFlagRule({
         ticketsIssued: issued,
         ticketCapacity: capacity,
         visitors,
-        unmetDemand: sum((d) => Math.max(d.visitors - d.ticketsIssued, 0)),
+        unmetDemand: unmet,
+        issuedShare: issued / capacity,
+        unmetShare: unmet / capacity,
         days: days.map((d) => ({
           date: d.date,
           ticketCapacity: d.ticketCapacity,
