@@ -44,6 +44,8 @@ export const windowDaily = pgTable(
     ticketCapacity: integer('ticket_capacity').notNull(),
     ticketsIssued: integer('tickets_issued').notNull(),
     visitors: integer('visitors').notNull(),
+    /** People who came and got no ticket, where the centre counts them; null where not. */
+    turnedAway: integer('turned_away'),
     casesAccepted: integer('cases_accepted').notNull(),
     casesCompleted: integer('cases_completed').notNull(),
     casesOutOfQueue: integer('cases_out_of_queue').notNull(),

@@ -53,6 +53,7 @@ const EXAMPLES: Readonly<Record<string, readonly [Example, Example]>> = {
   ticket_capacity: ['600', '240'],
   tickets_issued: ['580', '120'],
   visitors: ['640', '260'],
+  turned_away: ['', '140'],
   cases_accepted: ['560', '118'],
   cases_completed: ['548', '115'],
   cases_out_of_queue: ['', '3'],

@@ -52,6 +52,8 @@ export interface FlagDay {
   ticketCapacity: number;
   ticketsIssued: number;
   visitors: number;
+  /** People who came and got no ticket, where the centres counted them (else null). */
+  turnedAway?: number | null;
   casesCompleted: number;
   casesOutOfQueue: number;
 }

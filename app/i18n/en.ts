@@ -224,6 +224,7 @@ export const en: Record<MessageKey, string> = {
   'evidence.ticketsIssued': 'Tickets issued',
   'evidence.ticketCapacity': 'Daily capacity',
   'evidence.visitors': 'Visitors',
+  'evidence.turnedAway': 'Turned away (counted)',
   'evidence.unmetDemand': 'Unmet demand (people)',
   'evidence.days': 'Day by day',
   'evidence.date': 'Date',

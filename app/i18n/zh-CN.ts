@@ -225,6 +225,7 @@ export const zhCN = {
   'evidence.ticketsIssued': '发放号数',
   'evidence.ticketCapacity': '日可办理量',
   'evidence.visitors': '到场人数',
+  'evidence.turnedAway': '未取到号人数（记录）',
   'evidence.unmetDemand': '未满足需求（人）',
   'evidence.days': '逐日明细',
   'evidence.date': '日期',

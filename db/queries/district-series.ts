@@ -26,6 +26,8 @@ export interface DailyTickets {
   ticketCapacity: number;
   ticketsIssued: number;
   visitors: number;
+  /** Where the centres counted them (else null). */
+  turnedAway: number | null;
   casesOutOfQueue: number;
 }
 
@@ -39,6 +41,7 @@ export async function getDailyTickets(
            sum(w.ticket_capacity)::INTEGER AS "ticketCapacity",
            sum(w.tickets_issued)::INTEGER AS "ticketsIssued",
            sum(w.visitors)::INTEGER AS visitors,
+           sum(w.turned_away)::INTEGER AS "turnedAway",
            sum(w.cases_out_of_queue)::INTEGER AS "casesOutOfQueue"
     FROM window_daily w
     WHERE w.district_code = ${q.districtCode}

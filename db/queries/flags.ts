@@ -46,6 +46,7 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
              sum(w.ticket_capacity)::INTEGER AS "ticketCapacity",
              sum(w.tickets_issued)::INTEGER AS "ticketsIssued",
              sum(w.visitors)::INTEGER AS visitors,
+             sum(w.turned_away)::INTEGER AS "turnedAway",
              sum(w.cases_completed)::INTEGER AS "casesCompleted",
              sum(w.cases_out_of_queue)::INTEGER AS "casesOutOfQueue"
       FROM window_daily w JOIN p ON w.date BETWEEN p.start_date AND p.end_date
@@ -53,7 +54,7 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
         AND ${scoped('w.district_code')} AND ${department('w.department')}
       GROUP BY ALL
       HAVING (sum(w.tickets_issued) < ${q.throttling.issuedBelowShareOfCapacity} * sum(w.ticket_capacity)
-              AND sum(w.visitors) > sum(w.tickets_issued))
+              AND (sum(w.visitors) > sum(w.tickets_issued) OR sum(w.turned_away) > 0))
           OR sum(w.cases_out_of_queue) > 0
       ORDER BY ALL`),
       db

@@ -17,6 +17,15 @@ export const windowDailyContract: Contract = {
     { key: 'ticket_capacity', zh: ['日可办理量'], codec: count, required: true },
     { key: 'tickets_issued', zh: ['发放号数'], codec: count, required: true },
     { key: 'visitors', zh: ['到场人数'], codec: count, required: true },
+    {
+      // Counted at the ticket machine or the door: people who came and got no ticket. Where a
+      // centre records it, the throttling rule takes it over visitors − tickets issued.
+      key: 'turned_away',
+      zh: ['未取到号人数'],
+      codec: count,
+      required: false,
+      whenBlank: null,
+    },
     { key: 'cases_accepted', zh: ['受理件数'], codec: count, required: true },
     { key: 'cases_completed', zh: ['办结件数'], codec: count, required: true },
     {

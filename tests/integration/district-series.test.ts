@@ -70,6 +70,8 @@ describe('getDailyTickets', () => {
         ticketCapacity: expect.any(Number),
         ticketsIssued: expect.any(Number),
         visitors: expect.any(Number),
+        // The demo's centres do not count the people turned away.
+        turnedAway: null,
         casesOutOfQueue: expect.any(Number),
       });
     }

@@ -92,6 +92,7 @@ describe('matching header names', () => {
       'Ticket Capacity',
       '发放号数',
       '到场人数（人）',
+      'Turned_Away',
       'cases_accepted',
       '办结件数',
       '未取号办理件数(件)',

@@ -35,6 +35,7 @@ const throttling: FlagEvidence = {
         ticketCapacity: 120,
         ticketsIssued: 60,
         visitors: 400,
+        turnedAway: null,
         unmetDemand: 340,
       },
     ],
@@ -65,6 +66,7 @@ describe('evidence worded from its declaration', () => {
       ['日可办理量', true],
       ['发放号数', true],
       ['到场人数', true],
+      ['未取到号人数（记录）', true],
       ['未满足需求（人）', true],
     ]);
     expect(days?.rows[0]?.cells.map((c) => c.text)).toEqual([
@@ -72,6 +74,7 @@ describe('evidence worded from its declaration', () => {
       '120',
       '60',
       '400',
+      '—',
       '340',
     ]);
   });

@@ -175,6 +175,21 @@ describe('isThrottledDay: fewer than 80% of capacity issued while people were tu
       isThrottledDay({ ticketCapacity: capacity, ticketsIssued: issued, visitors }, CONFIG),
     ).toBe(throttled);
   });
+
+  it('takes the counted turned-away people over visitors − tickets where the centre counts them', () => {
+    const day = (turnedAway: number | null, visitors = 61) => ({
+      ticketCapacity: 120,
+      ticketsIssued: 60,
+      visitors,
+      turnedAway,
+    });
+    // The door counter says 61, but the ticket machine turned 40 away: throttled.
+    expect(isThrottledDay(day(40), CONFIG)).toBe(true);
+    // 200 at the door, but only 3 counted as turned away (the rest came to ask): not throttled.
+    expect(isThrottledDay(day(3, 200), CONFIG)).toBe(false);
+    // Not counted: estimated from the visitors, as before.
+    expect(isThrottledDay(day(null, 200), CONFIG)).toBe(true);
+  });
 });
 
 describe('ticket_throttling (限号)', () => {

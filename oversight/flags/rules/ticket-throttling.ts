@@ -5,16 +5,31 @@ import { countSchema, dateSchema, defineFlagRule } from '../declare';
 import { inRampUp } from '../unit';
 
 /**
+ * The people who came and got no ticket: counted, where the centre counts them (the strongest
+ * signal), else estimated as visitors − tickets issued.
+ */
+export const turnedAwayOn = (d: {
+  ticketsIssued: number;
+  visitors: number;
+  turnedAway?: number | null;
+}): number => d.turnedAway ?? Math.max(d.visitors - d.ticketsIssued, 0);
+
+/**
  * A day on which people were turned away: fewer than the threshold share of capacity was
  * issued while the people who came without getting a ticket were a material share of capacity
  * and more than a handful — not the few percent a door counter adds for people who only asked.
  */
 export function isThrottledDay(
-  d: { ticketCapacity: number; ticketsIssued: number; visitors: number },
+  d: {
+    ticketCapacity: number;
+    ticketsIssued: number;
+    visitors: number;
+    turnedAway?: number | null;
+  },
   config: FlagConfig,
 ): boolean {
   const t = config.throttling;
-  const unmet = d.visitors - d.ticketsIssued;
+  const unmet = turnedAwayOn(d);
   return (
     d.ticketsIssued < t.issuedBelowShareOfCapacity * d.ticketCapacity &&
     unmet >= t.minUnmetShareOfCapacity * d.ticketCapacity &&
@@ -38,6 +53,7 @@ export const throttlingEvidence = z.object({
       ticketCapacity: countSchema,
       ticketsIssued: countSchema,
       visitors: countSchema,
+      turnedAway: countSchema.nullable(),
       unmetDemand: countSchema,
     }),
   ),
@@ -69,6 +85,7 @@ export const ticketThrottling = defineFlagRule({
         ticketCapacity: 'count',
         ticketsIssued: 'count',
         visitors: 'count',
+        turnedAway: 'count',
         unmetDemand: 'count',
       },
     },
@@ -82,7 +99,7 @@ export const ticketThrottling = defineFlagRule({
     const issued = sum((d) => d.ticketsIssued);
     const capacity = sum((d) => d.ticketCapacity);
     const visitors = sum((d) => d.visitors);
-    const unmet = sum((d) => Math.max(d.visitors - d.ticketsIssued, 0));
+    const unmet = sum(turnedAwayOn);
     const perDay = (x: number) => Math.round(x / days.length);
     const t = config.throttling;
     const severity: Severity =
@@ -118,7 +135,8 @@ export const ticketThrottling = defineFlagRule({
           ticketCapacity: d.ticketCapacity,
           ticketsIssued: d.ticketsIssued,
           visitors: d.visitors,
-          unmetDemand: Math.max(d.visitors - d.ticketsIssued, 0),
+          turnedAway: d.turnedAway ?? null,
+          unmetDemand: turnedAwayOn(d),
         })),
       },
     };
