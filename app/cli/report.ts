@@ -10,6 +10,8 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseLockedError, openDatabase } from '../../db/client';
+import { recordAudit } from '../../db/queries/audit';
+import { cliActor } from '../auth/audit.server';
 import { env } from '../../db/env';
 import { CITY_SCOPE } from '../../db/scope';
 import { readHandoffNote, type HandoffNote } from '../../etl/handoff';
@@ -59,6 +61,13 @@ async function fromDatabase(period: Period, options: ReportOptions): Promise<Uin
         1,
       );
     }
+    // A report written by the command line leaves the system too: on the record as cli:<user>.
+    await recordAudit(db, {
+      ...cliActor(),
+      action: 'export_pdf',
+      target: report.fileName,
+      detail: { week: period.label, lang: options.lang ?? 'zh', district: options.districtCode },
+    });
     return report.bytes;
   } finally {
     db.close();

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executor } from '../../db/client';
+import { recordAudit } from '../../db/queries/audit';
 import { env, type Env } from '../../db/env';
 import {
   getReport,
@@ -151,6 +152,15 @@ export async function archiveReport(
     generatedBy: a.generatedBy,
   };
   await recordReport(db, record);
+  // Archived for download: on the audit record like any report that is handed out.
+  await recordAudit(db, {
+    actor: a.generatedBy,
+    actorRole: null,
+    ip: null,
+    action: 'export_pdf',
+    target: fileName,
+    detail: { week: a.period.label, lang: a.lang, sha256: record.sha256 },
+  });
   return record;
 }
 

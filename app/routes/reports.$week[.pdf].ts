@@ -5,6 +5,7 @@ import { readLang } from '~/http/lang.server';
 import { parseReportOptions, parseReportWeek } from '~/reports/options.server';
 import { districtNotFound, generateReport, reportRefusal } from '~/reports/report.server';
 import { readArchivedReport } from '~/reports/schedule.server';
+import { auditEvent } from '~/auth/audit.server';
 import { requireDistrictInScope, viewerFor } from '~/auth/route-viewer.server';
 
 /**
@@ -26,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireDistrictInScope(viewer, options.value.districtCode);
   const wanted = { scope: viewer.scope, period: week.value, ...options.value, lang };
 
-  const report =
-    url.searchParams.get('archived') === '1'
-      ? await readArchivedReport(db(), wanted)
-      : await generateReport(db(), wanted);
+  const archived = url.searchParams.get('archived') === '1';
+  const report = archived
+    ? await readArchivedReport(db(), wanted)
+    : await generateReport(db(), wanted);
   if (!report) {
     throw reportRefusal(
       404,
@@ -42,6 +43,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lang,
     );
   }
+  // Every report that leaves, generated or from the archive, is on the record.
+  await auditEvent(db(), request, viewer, 'export_pdf', {
+    target: report.fileName,
+    detail: {
+      week: week.value.label,
+      lang,
+      archived,
+      district: options.value.districtCode,
+      department: options.value.department,
+    },
+  });
   return new Response(report.bytes, {
     headers: {
       'Content-Type': 'application/pdf',

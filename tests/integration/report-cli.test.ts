@@ -43,6 +43,17 @@ describe('npm run report', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(out);
     expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Written by the command line, the report is on the audit record as cli:<OS user>.
+    const db = await openDatabase(databasePath);
+    try {
+      const [entry] = await db.all<{ actor: string; action: string; target: string }>({
+        sql: "SELECT actor, action, target FROM audit_log WHERE action = 'export_pdf'",
+      });
+      expect(entry).toMatchObject({ actor: expect.stringMatching(/^cli:/), action: 'export_pdf' });
+      expect(entry?.target).toMatch(/2020-W34/);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses a malformed week in both languages and writes nothing', async () => {

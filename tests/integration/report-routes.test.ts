@@ -146,6 +146,11 @@ describe('the archive', () => {
     await first.stop();
     const [record] = await listReports(db, CITY_SCOPE);
     expect(record).toMatchObject({ week: '2020-W34', lang: 'zh', districtCode: '' });
+    // Archived for download, it is on the audit record under the schedule.
+    const archivedEntries = await db.all<{ actor: string; target: string }>({
+      sql: "SELECT actor, target FROM audit_log WHERE action = 'export_pdf' AND actor = 'schedule'",
+    });
+    expect(archivedEntries).toEqual([{ actor: 'schedule', target: record!.fileName }]);
     expect(first.nextRun().toISOString()).toBe('2020-08-30T23:00:00.000Z');
 
     const second = schedule();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSessionSecret } from '../../app/auth/secret.server';
 import { can, ROLES, type Permission, type Role } from '../../app/auth/roles';
 import type { Db } from '../../db/client';
+import type { AuditAction } from '../../db/queries/audit';
 import { setProcessDb } from '../../db/handle';
 import { demoDb } from '../helpers/db';
 import { signIn, tokenOf, type SignedIn } from '../helpers/auth';
@@ -32,6 +33,8 @@ interface Guarded {
   permission: Permission;
   /** The same route naming a district outside a district officer's scope. */
   otherDistrict?: { path: string; params?: Record<string, string> };
+  /** What the audit log records when a commission member takes this road (exports, evidence). */
+  audited?: AuditAction;
 }
 
 const GUARDED: Record<string, Guarded> = {
@@ -41,16 +44,19 @@ const GUARDED: Record<string, Guarded> = {
     params: { code: OWN },
     permission: 'view_dashboard',
     otherDistrict: { path: `/districts/${OTHER}?week=${WEEK}`, params: { code: OTHER } },
+    audited: 'view_evidence',
   },
   'flags/route.tsx': {
     path: `/flags?week=${WEEK}`,
     permission: 'view_evidence',
     otherDistrict: { path: `/flags?week=${WEEK}&district=${OTHER}` },
+    audited: 'view_evidence',
   },
   'flags[.]csv.ts': {
     path: `/flags.csv?week=${WEEK}`,
     permission: 'export',
     otherDistrict: { path: `/flags.csv?week=${WEEK}&district=${OTHER}` },
+    audited: 'export_csv',
   },
   'data/route.tsx': { path: '/data', permission: 'view_dashboard' },
   'data_.upload.tsx': { path: '/data/upload', permission: 'load_data' },
@@ -60,6 +66,7 @@ const GUARDED: Record<string, Guarded> = {
     path: `/api/flags?week=${WEEK}`,
     permission: 'view_evidence',
     otherDistrict: { path: `/api/flags?week=${WEEK}&district=${OTHER}` },
+    audited: 'view_evidence',
   },
   'reports._index.tsx': { path: '/reports', permission: 'export' },
   'reports.$week[.pdf].ts': {
@@ -67,6 +74,7 @@ const GUARDED: Record<string, Guarded> = {
     params: { week: WEEK },
     permission: 'export',
     otherDistrict: { path: `/reports/${WEEK}.pdf?district=${OTHER}`, params: { week: WEEK } },
+    audited: 'export_pdf',
   },
 };
 
@@ -186,6 +194,35 @@ describe('every route', () => {
       });
     }
   });
+});
+
+describe('the audit log', () => {
+  const lastEntry = async () =>
+    (
+      await db.all<{ actor: string; action: string; target: string | null }>({
+        sql: 'SELECT actor, action, target FROM audit_log ORDER BY audit_id DESC LIMIT 1',
+      })
+    )[0];
+
+  it('knows every road that hands out a file or evidence (a new export route must say what it records)', () => {
+    const exports = Object.keys(GUARDED).filter(
+      (f) => /\[\.(csv|pdf|xlsx|json)\]/.test(f) || GUARDED[f]!.permission === 'view_evidence',
+    );
+    for (const file of exports) expect(GUARDED[file]!.audited, file).toBeDefined();
+  });
+
+  it.each(Object.entries(GUARDED).filter(([, r]) => r.audited))(
+    '%s records who took what',
+    async (file, route) => {
+      const commission = signedIn.commission;
+      const r = await call(file, commission.request(route.path), route.params);
+      expect(status(r)).toBe(200);
+      expect(await lastEntry()).toMatchObject({
+        actor: commission.username,
+        action: route.audited,
+      });
+    },
+  );
 });
 
 describe('a district officer', () => {

@@ -28,7 +28,7 @@ import { fillMessage, formatters, isMessageKey, translator, useFormat, type Lang
 import { db } from '~/db.server';
 import { loadDistrictPage, type DistrictPage } from '~/routes/districts.$code/district.server';
 import { notFound, readDistrictCode, readPeriodParams } from '~/http/params.server';
-import { requireDistrictInScope, viewerFor } from '~/auth/route-viewer.server';
+import { auditEvidenceView, requireDistrictInScope, viewerFor } from '~/auth/route-viewer.server';
 import { METRICS } from '../../../oversight/types';
 
 /** GET /districts/230102?week=2020-W34[&department=医保] */
@@ -45,6 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fillMessage(translator('zh')('district.notFound'), { code }),
       fillMessage(translator('en')('district.notFound'), { code }),
     );
+  }
+  // The page carries its flags' evidence: a commission member's look at it is on the record,
+  // as on /flags.
+  if (page.flags.length > 0) {
+    await auditEvidenceView(request, viewer, `districts/${code} ${new URL(request.url).search}`);
   }
   return { empty: false as const, ...page };
 }
