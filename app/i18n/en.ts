@@ -268,7 +268,6 @@ export const en: Record<MessageKey, string> = {
   'evidence.code': 'Code',
   'evidence.name': 'Name',
   'evidence.missingActionTypes': 'Follow-up types missing',
-  'evidence.firstActionDate': 'First follow-up',
 
   'csv.filePrefix': 'flags',
   'csv.type': 'Type',

@@ -269,7 +269,6 @@ export const zhCN = {
   'evidence.code': '编码',
   'evidence.name': '名称',
   'evidence.missingActionTypes': '缺少的跟进类型',
-  'evidence.firstActionDate': '首次跟进日期',
 
   'csv.filePrefix': '预警',
   'csv.type': '预警类型',

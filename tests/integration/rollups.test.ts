@@ -212,7 +212,16 @@ describe('weekly rollups', () => {
         department: '医保',
       })
     ).filter((f) => f.type === 'delegated_without_supervision');
-    expect(gap?.evidence.firstActionDate).toBe('2020-09-10');
+    // W34's evidence is as of W34: the follow-up of 10 September is not cited there …
+    expect(gap).toBeDefined();
+    expect(JSON.stringify(gap?.evidence)).not.toContain('2020-09-10');
+    // … but it ends the run from its own week (2020-W37), which the planted gap had kept open.
+    const w37 = await loadFlags(db, {
+      scope: districtScope(['230102']),
+      period: weekPeriod('2020-W37'),
+      department: '医保',
+    });
+    expect(w37.filter((f) => f.type === 'delegated_without_supervision')).toEqual([]);
     const recent = await loadScorecard(db, {
       scope: CITY_SCOPE,
       period: weekPeriod('2020-W50'),

@@ -133,7 +133,6 @@ describe('evidence worded from its declaration', () => {
         powers: 1,
         powerList: [{ code: 'YB-001', name: '门诊慢特病待遇认定' }],
         missingActionTypes: ['training'],
-        firstActionDate: null,
       } satisfies FindingOf<'delegated_without_supervision'>['evidence'],
     };
     expect(facts(zh, delegation)).toMatchObject({
@@ -141,7 +140,6 @@ describe('evidence worded from its declaration', () => {
       下放批次: '2020-06-22',
       承接日期: '2020年6月22日',
       缺少的跟进类型: '业务培训',
-      首次跟进日期: '—',
     });
     expect(evidenceTables(english, delegation)[0]?.rows[0]?.cells.map((c) => c.text)).toEqual([
       'YB-001',

@@ -1040,10 +1040,11 @@ describe('delegated_without_supervision (放后失管)', () => {
           { code: 'YB-002', name: '事权 YB-002' },
         ],
         missingActionTypes: ['training', 'inspection'],
-        // The history keeps that the follow-up came on day 31.
-        firstActionDate: DAY_31,
       },
     });
+    // As of the period's end: the follow-up on day 31 came after it and is not cited.
+    expect(flag?.evidence).not.toHaveProperty('firstActionDate');
+    expect(JSON.stringify(flag)).not.toContain(DAY_31);
     expect(flag?.titleEn).toBe(
       '2 delegated powers without any training, guidance or inspection for 30 days',
     );

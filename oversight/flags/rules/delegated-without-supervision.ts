@@ -14,7 +14,6 @@ export const delegationEvidence = z.object({
   powers: countSchema,
   powerList: z.array(z.object({ code: z.string(), name: z.string() })),
   missingActionTypes: z.array(z.string()),
-  firstActionDate: dateSchema.nullable(),
 });
 export type DelegationEvidence = z.infer<typeof delegationEvidence>;
 
@@ -36,7 +35,6 @@ export const delegatedWithoutSupervision = defineFlagRule({
     powers: 'count',
     powerList: { table: { code: 'text', name: 'text' } },
     missingActionTypes: 'actionTypes',
-    firstActionDate: 'date',
   },
   evaluate(u, config) {
     const dueBy = addDays(u.period.end, -config.graceDays);
@@ -69,9 +67,9 @@ export const delegatedWithoutSupervision = defineFlagRule({
         graceDays: config.graceDays,
         powers: unsupervised.length,
         powerList: unsupervised.map((p) => ({ code: p.powerCode, name: p.powerName })),
+        // Only what was known by the period's end: a follow-up that came later is not cited
+        // (the district page's timeline shows when it came).
         missingActionTypes: EXPECTED_ACTIONS.filter((a) => !done.has(a)),
-        // Filled in later if a follow-up came late; kept so history shows how late.
-        firstActionDate: oldest.firstActionDate,
       },
     };
   },
