@@ -11,7 +11,7 @@
 import { PassThrough, Transform } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/auth/nonce';
@@ -82,3 +82,21 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * What Remix reports from loaders, actions and rendering. An unknown address is the visitor's
+ * mistake, not ours: one line, no stack. A request the browser abandoned is nobody's error.
+ * Everything else is logged whole.
+ */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  if (isNotFound(error)) {
+    console.warn(`404 ${request.method} ${new URL(request.url).pathname}`);
+    return;
+  }
+  console.error(error);
+}
+
+const isNotFound = (error: unknown) =>
+  (isRouteErrorResponse(error) && error.status === 404) ||
+  (error instanceof Error && /^No route matches URL/.test(error.message));

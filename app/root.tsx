@@ -167,6 +167,9 @@ export function ErrorBoundary() {
   );
 }
 
+const isNoRouteMessage = (data: unknown) =>
+  typeof data === 'string' && /No route matches URL/.test(data);
+
 /** A thrown Response's message: plain text, or { error: { zh, en } } from badRequest/notFound. */
 function messageOf(data: unknown, lang: Lang): string | null {
   if (typeof data === 'string' && data.trim() !== '') return data;
@@ -193,10 +196,19 @@ function ErrorMessage({ error }: { error: unknown }) {
         : error.status === 403
           ? t('auth.forbidden')
           : t('error.heading');
+  // Remix's own 404 ("Error: No route matches URL …") is for developers, not for readers;
+  // app/routes/$.tsx answers unknown addresses with the same words.
+  const unknownPage =
+    known &&
+    error.status === 404 &&
+    (isNoRouteMessage(error.data) || messageOf(error.data, lang) === t('error.noSuchPage'));
+  const message = unknownPage
+    ? t('error.noSuchPage')
+    : (known && messageOf(error.data, lang)) || t('error.unexpected');
   return (
     <section className="error" role="alert" data-testid="error">
       <h1>{heading}</h1>
-      <p>{(known && messageOf(error.data, lang)) || t('error.unexpected')}</p>
+      <p>{message}</p>
       <p>
         <a href="/">{t('error.back')}</a>
       </p>

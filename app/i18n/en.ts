@@ -24,6 +24,8 @@ export const en: Record<MessageKey, string> = {
   'empty.contract': 'File formats: the data contract docs/data-contract.md and the CSV templates:',
   'error.heading': 'Something went wrong',
   'error.notFound': 'Page not found',
+  'error.noSuchPage':
+    'There is no page at this address; the link may be wrong or the page may have moved.',
   'error.badRequest': 'The request is not valid',
   'error.unexpected':
     'The server hit an unexpected error; it has been logged. Please try again later.',

@@ -28,6 +28,7 @@ export const zhCN = {
   'empty.contract': '文件格式见数据规范 docs/data-contract.md 与 CSV 模板：',
   'error.heading': '出错了',
   'error.notFound': '找不到这个页面',
+  'error.noSuchPage': '没有这个地址的页面，可能是链接有误或页面已移动。',
   'error.badRequest': '请求参数有误',
   'error.unexpected': '服务器遇到了意外错误，已记录日志。请稍后重试。',
   'error.back': '返回总览',

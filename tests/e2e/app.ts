@@ -28,6 +28,8 @@ export interface RunningApp {
   token: string;
   /** An API token of the data officer, for handing ETL batches to the server. */
   dataToken: string;
+  /** Everything the server has printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export async function startDemoApp(): Promise<RunningApp> {
     passwords,
     token,
     dataToken,
+    output: () => output,
     async stop() {
       await stopProcess(server);
       cleanup();

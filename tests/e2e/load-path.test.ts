@@ -119,6 +119,22 @@ describe('the demo city, loaded through the real ETL and served', () => {
     await page.close();
   });
 
+  it('answers an unknown address with a Chinese 404 inside the page, and logs it as one line', async () => {
+    const page = await browser.newPage();
+    await signIn(page, app, 'commission');
+    const response = await page.goto(`${app.url}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    const error = page.locator('[data-testid=error]');
+    expect(await error.textContent()).toContain('没有这个地址的页面');
+    expect(await error.textContent()).not.toContain('No route matches');
+    // The navigation is still there, and a way back.
+    expect(await page.locator('nav.nav a').count()).toBeGreaterThan(1);
+    expect(await error.locator('a[href="/"]').count()).toBe(1);
+    await expect.poll(() => app.output()).toContain('404 GET /no-such-page');
+    expect(app.output()).not.toMatch(/No route matches URL[^\n]*\n\s+at /);
+    await page.close();
+  });
+
   it('serves Chinese pages without the NUL bytes React 18 leaks at stream buffer edges', async () => {
     for (const path of [`/?week=${THROTTLED_WEEK}`, `/districts/230102?week=${THROTTLED_WEEK}`]) {
       const bytes = new Uint8Array(await (await get(path)).arrayBuffer());

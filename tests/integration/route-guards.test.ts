@@ -22,8 +22,8 @@ const WEEK = '2020-W34';
 const OWN = '230102';
 const OTHER = '230103';
 
-/** Open to everybody: signing in and out, and choosing a language. */
-const PUBLIC = ['login.tsx', 'logout.tsx', 'lang.tsx'];
+/** Open to everybody: signing in and out, choosing a language, and the 404 of unknown addresses. */
+const PUBLIC = ['login.tsx', 'logout.tsx', 'lang.tsx', '$.tsx'];
 
 interface Guarded {
   /** The URL asked for, with its route params. */
