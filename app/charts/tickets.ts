@@ -118,6 +118,9 @@ export function buildTicketsOption(
         symbolOffset: [0, -10],
         itemStyle: { color: COLORS.alert },
         label: { show: false, ...NO_TEXT_BORDER },
+        // The marker sits at the issued count, but that number is already the bar's: the
+        // tooltip says the day was throttled ("限号日 是"), not "限号日 60".
+        tooltip: { valueFormatter: () => labels.yes },
         z: 5,
       },
     ],

@@ -8,7 +8,7 @@ import { useFormat, type Formatters } from '~/i18n';
 import type { UnitScore } from '../../oversight/scorecard';
 import { METRICS, type MetricName } from '../../oversight/types';
 import { formatMetricCounts, formatMetricNumber, formatMetricTarget } from './format-metric';
-import { SeverityBadge, StatusBadge } from './StatusBadge';
+import { hasNoTarget, SeverityBadge, StatusBadge } from './StatusBadge';
 
 type SortKey = 'rank' | 'district' | 'complaints' | 'flags' | MetricName;
 
@@ -125,7 +125,7 @@ export function LeagueTable({ units, sort, dir, linkSearch }: LeagueTableProps) 
                     <span className="metric__value">{formatMetricNumber(f, m, metric.value)}</span>
                     {counts ? <span className="metric__counts">{counts}</span> : null}
                     <span className="metric__target">{formatMetricTarget(f, metric)}</span>
-                    <StatusBadge status={metric.status} />
+                    <StatusBadge status={metric.status} noTarget={hasNoTarget(metric)} />
                   </td>
                 );
               })}

@@ -18,11 +18,16 @@ export const SEVERITY_ICONS: Record<Severity, string> = {
   low: '○',
 };
 
-export function StatusBadge({ status }: { status: Status }) {
+/** A metric with a value but nothing to judge it by: "未设目标", not "无数据". */
+export const hasNoTarget = (metric: { value: number | null; target: unknown }) =>
+  metric.value !== null && metric.target === null;
+
+export function StatusBadge({ status, noTarget = false }: { status: Status; noTarget?: boolean }) {
   const t = useT();
+  const label = status === 'no_data' && noTarget ? t('common.noTarget') : t(`status.${status}`);
   return (
     <span className={`status status--${status}`}>
-      <span aria-hidden="true">{STATUS_ICONS[status]}</span> {t(`status.${status}`)}
+      <span aria-hidden="true">{STATUS_ICONS[status]}</span> {label}
     </span>
   );
 }

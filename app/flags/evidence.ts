@@ -98,12 +98,21 @@ function fieldsOf(flag: FlagEvidence): [string, FieldKind, unknown][] {
   return Object.entries(fields).map(([key, kind]) => [key, kind, evidence[key]]);
 }
 
+/**
+ * A fact's name: the flag type's own where the field means something particular there (a
+ * throttling flag's tickets are the throttled days' total, not a day's), else the field's.
+ */
+function factLabel(f: Formatters, type: FlagType, field: string): string {
+  const own = `evidence.${type}.${field}`;
+  return isMessageKey(own) ? f.t(own) : evidenceLabel(f, field);
+}
+
 /** The evidence's plain fields, as label and value. */
 export function evidenceFacts(f: Formatters, flag: FlagEvidence): EvidenceFact[] {
   return fieldsOf(flag).flatMap(([key, kind, value]) =>
     isTableKind(kind)
       ? []
-      : [{ key, label: evidenceLabel(f, key), value: evidenceValue(f, kind, value) }],
+      : [{ key, label: factLabel(f, flag.type, key), value: evidenceValue(f, kind, value) }],
   );
 }
 

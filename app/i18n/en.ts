@@ -212,6 +212,12 @@ export const en: Record<MessageKey, string> = {
   'flags.noSources': 'No source files recorded',
   'flags.allDepartments': 'all departments',
 
+  'evidence.ticket_throttling.ticketsIssued': 'Tickets issued (throttled days in all)',
+  'evidence.ticket_throttling.ticketCapacity': 'Capacity (throttled days in all)',
+  'evidence.ticket_throttling.visitors': 'Visitors (throttled days in all)',
+  'evidence.ticket_throttling.unmetDemand': 'Unmet demand (throttled days in all, people)',
+  'evidence.out_of_queue_handling.casesOutOfQueue': 'Cases out of queue (period total)',
+  'evidence.out_of_queue_handling.casesCompleted': 'Cases completed (period total)',
   'evidence.throttledDays': 'Throttled days',
   'evidence.threshold': 'Throttling threshold (issued ÷ capacity)',
   'evidence.minShare': 'Flagged from (share)',

@@ -212,6 +212,12 @@ export const zhCN = {
   'flags.noSources': '没有记录来源文件',
   'flags.allDepartments': '全部条线',
 
+  'evidence.ticket_throttling.ticketsIssued': '发放号数（限号日合计）',
+  'evidence.ticket_throttling.ticketCapacity': '日可办理量（限号日合计）',
+  'evidence.ticket_throttling.visitors': '到场人数（限号日合计）',
+  'evidence.ticket_throttling.unmetDemand': '未满足需求（限号日合计，人）',
+  'evidence.out_of_queue_handling.casesOutOfQueue': '未取号办理件数（本期合计）',
+  'evidence.out_of_queue_handling.casesCompleted': '办结件数（本期合计）',
   'evidence.throttledDays': '限号天数',
   'evidence.threshold': '限号阈值（发放号数 ÷ 日可办理量）',
   'evidence.minShare': '预警阈值（占比）',

@@ -71,6 +71,10 @@ describe('the demo city, loaded through the real ETL and served', () => {
     expect(await page.locator('[data-testid=district-rank]').textContent()).toMatch(
       /第 (\d+) \/ \1 名/,
     );
+    // The average wait has numbers but no target in the demo: said so, not "no data".
+    const wait = page.locator('li.metric', { hasText: '平均等候' });
+    expect(await wait.textContent()).toContain('未设目标');
+    expect(await wait.textContent()).not.toContain('无数据');
     const throttling = page.locator('[data-testid=flag][data-type=ticket_throttling]');
     await throttling.locator('summary').click();
     expect(await throttling.locator('details').getAttribute('open')).not.toBeNull();

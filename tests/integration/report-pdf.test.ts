@@ -108,7 +108,7 @@ describe(`the city report for ${WEEK}`, () => {
     for (const flag of own) expect(cityText.all).toContain(squeeze(flag.titleZh));
   });
 
-  it('words the evidence as the dashboard does: "发放号数 300；日可办理量 600"', () => {
+  it('words the evidence as the dashboard does, totals named as totals: "发放号数（限号日合计）300"', () => {
     const throttling = flags.find(
       (f) => f.type === 'ticket_throttling' && f.districtCode === LAGGARD,
     )!;
@@ -118,7 +118,9 @@ describe(`the city report for ${WEEK}`, () => {
       'ticket_throttling',
     );
     expect(cityText.all).toContain(
-      squeeze(`发放号数 ${f.number(issued, 1)}；日可办理量 ${f.number(capacity, 1)}`),
+      squeeze(
+        `发放号数（限号日合计） ${f.number(issued)}；日可办理量（限号日合计） ${f.number(capacity)}`,
+      ),
     );
   });
 

@@ -197,6 +197,11 @@ describe('buildTicketsOption', () => {
     expect((option.xAxis as AnyRecord).data).toEqual(ticketDays.map((d) => d.date));
   });
 
+  it('says in the tooltip that a marked day was throttled, not the marker’s height', () => {
+    const marker = seriesNamed(option, '限号日') as { tooltip?: { valueFormatter?: () => string } };
+    expect(marker.tooltip?.valueFormatter?.()).toBe(ticketsLabels.yes);
+  });
+
   it('marks exactly the days isThrottledDay says', () => {
     const ruled = ticketDays
       .filter((d) => isThrottledDay(d, DEFAULT_FLAG_CONFIG))

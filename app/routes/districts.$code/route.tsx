@@ -23,7 +23,7 @@ import { RankChange } from '~/components/LeagueTable';
 import { periodQuery } from '~/components/links';
 import { NoDataForPeriod } from '~/components/PageParts';
 import { PeriodFilter } from '~/components/PeriodFilter';
-import { StatusBadge } from '~/components/StatusBadge';
+import { hasNoTarget, StatusBadge } from '~/components/StatusBadge';
 import { fillMessage, formatters, isMessageKey, translator, useFormat, type Lang } from '~/i18n';
 import { db } from '~/db.server';
 import { loadDistrictPage, type DistrictPage } from '~/routes/districts.$code/district.server';
@@ -120,7 +120,7 @@ function DistrictView({ data }: { data: Data }) {
                 <span className="metric__name">{f.t(`metric.${m}`)}</span>
                 <span className="metric__value">{formatMetricValue(f, metric)}</span>
                 <span className="metric__target">{formatMetricTarget(f, metric)}</span>
-                <StatusBadge status={metric.status} />
+                <StatusBadge status={metric.status} noTarget={hasNoTarget(metric)} />
               </li>
             );
           })}
