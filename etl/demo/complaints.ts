@@ -39,6 +39,18 @@ const SURGE_CATEGORY_WEIGHTS = [40, 25, 5, 25, 5, 0, 0];
 
 const MINUTES_PER_DAY = 1440;
 
+export const COMPLAINTS_HEADER = [
+  '工单编号',
+  '受理时间',
+  '区划代码',
+  '业务条线',
+  '来源渠道',
+  '诉求类别',
+  '办理状态',
+  '办结时间',
+  '是否满意',
+];
+
 export function buildComplaints(seed: number): string {
   const surge = PLANTED.surge;
   const surgeWeeks = listIsoWeeks(surge.weeks);
@@ -85,21 +97,7 @@ export function buildComplaints(seed: number): string {
       c.satisfied,
     ];
   });
-  return formatTable(
-    [
-      '工单编号',
-      '受理时间',
-      '区划代码',
-      '业务条线',
-      '来源渠道',
-      '诉求类别',
-      '办理状态',
-      '办结时间',
-      '是否满意',
-    ],
-    rows,
-    '\t',
-  );
+  return formatTable(COMPLAINTS_HEADER, rows, '\t');
 }
 
 /**
@@ -186,7 +184,7 @@ function weekDaysInPeriod(week: string): number[] {
 }
 
 /** The 12345 platform's format: `2020/8/18 09:30`. */
-function formatDateTime(minutes: number): string {
+export function formatDateTime(minutes: number): string {
   const day = Math.floor(minutes / MINUTES_PER_DAY);
   const minuteOfDay = minutes - day * MINUTES_PER_DAY;
   const { year, month, date } = dayParts(day);

@@ -11,6 +11,26 @@ import { createRng, formatTable, periodEnd, type Cell, type Rng } from './plumbi
 import { POWER_NAMES } from './powers';
 import { DISTRICT_UNITS, isPlanted } from './units';
 
+export const DELEGATIONS_HEADER = [
+  '批次',
+  '通知日期',
+  '事权编码',
+  '事权名称',
+  '业务条线',
+  '下放单位',
+  '承接区划代码',
+  '承接日期',
+];
+export const SUPERVISION_HEADER = [
+  'date',
+  'district_code',
+  'department',
+  'power_code',
+  'action_type',
+  'performed_by',
+  'notes',
+];
+
 // ---------------------------------------------------------------------------------------------
 // delegations.csv — UTF-8, Chinese headers; every power of a batch to every district
 
@@ -33,19 +53,7 @@ export function buildDelegations(): string {
       }
     }
   }
-  return formatTable(
-    [
-      '批次',
-      '通知日期',
-      '事权编码',
-      '事权名称',
-      '业务条线',
-      '下放单位',
-      '承接区划代码',
-      '承接日期',
-    ],
-    rows,
-  );
+  return formatTable(DELEGATIONS_HEADER, rows);
 }
 
 function batchPowers(
@@ -146,10 +154,7 @@ export function buildSupervision(seed: number): string {
       rng.pick(NOTES[a.type]),
     ];
   });
-  return formatTable(
-    ['date', 'district_code', 'department', 'power_code', 'action_type', 'performed_by', 'notes'],
-    rows,
-  );
+  return formatTable(SUPERVISION_HEADER, rows);
 }
 
 /** A working day from..to days after `day` (inclusive), chosen at random. */

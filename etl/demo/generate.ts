@@ -52,6 +52,37 @@ export interface DemoOptions {
   seed?: number;
 }
 
+/** The headers the demo files are written with (the contract's English or Chinese names). */
+export const DISTRICTS_HEADER = ['区划代码', '区县名称', '层级', '上级区划代码', '常住人口'];
+export const WINDOW_DAILY_HEADER = [
+  'date',
+  'district_code',
+  'center_code',
+  'center_name',
+  'department',
+  'windows_open',
+  'staff_on_duty',
+  'ticket_capacity',
+  'tickets_issued',
+  'visitors',
+  'cases_accepted',
+  'cases_completed',
+  'cases_out_of_queue',
+  'avg_wait_minutes',
+  'ratings_good',
+  'ratings_bad',
+];
+export const ONLINE_HEADER = [
+  '统计日期',
+  '区划代码',
+  '业务条线',
+  '事项总数',
+  '不宜网办事项数',
+  '网上可办事项数',
+  '网上可查询事项数',
+];
+export const TARGETS_HEADER = ['指标', '目标值', '区划代码', '业务条线', '生效日期'];
+
 /** Generates every demo file in memory. */
 export function generateDemoFiles(opts: DemoOptions = {}): DemoFile[] {
   const seed = opts.seed ?? DEFAULT_SEED;
@@ -93,7 +124,7 @@ export async function writeDemoFiles(dir: string, opts: DemoOptions = {}): Promi
 
 function buildDistricts(): string {
   return formatTable(
-    ['区划代码', '区县名称', '层级', '上级区划代码', '常住人口'],
+    DISTRICTS_HEADER,
     ALL_UNITS.map((u) => [
       u.code,
       u.name,
@@ -128,27 +159,7 @@ function buildWindowDaily(seed: number): string {
       ]);
     }
   }
-  return formatTable(
-    [
-      'date',
-      'district_code',
-      'center_code',
-      'center_name',
-      'department',
-      'windows_open',
-      'staff_on_duty',
-      'ticket_capacity',
-      'tickets_issued',
-      'visitors',
-      'cases_accepted',
-      'cases_completed',
-      'cases_out_of_queue',
-      'avg_wait_minutes',
-      'ratings_good',
-      'ratings_bad',
-    ],
-    rows,
-  );
+  return formatTable(WINDOW_DAILY_HEADER, rows);
 }
 
 /** One centre's day, from windows_open to ratings_bad. */
@@ -222,18 +233,7 @@ function buildOnlineAvailability(seed: number): string {
       rows.push([fromDay(monday), unit.code, department, total, exempt, online, queryable]);
     }
   }
-  return formatTable(
-    [
-      '统计日期',
-      '区划代码',
-      '业务条线',
-      '事项总数',
-      '不宜网办事项数',
-      '网上可办事项数',
-      '网上可查询事项数',
-    ],
-    rows,
-  );
+  return formatTable(ONLINE_HEADER, rows);
 }
 
 /**
@@ -284,7 +284,7 @@ function stallValue(stall: OnlineStall, monday: number): number {
 
 function buildTargets(): string {
   return formatTable(
-    ['指标', '目标值', '区划代码', '业务条线', '生效日期'],
+    TARGETS_HEADER,
     DEMO_TARGETS.map((t) => [t.metric, t.target, t.district, t.department, t.effectiveFrom]),
   );
 }

@@ -18,11 +18,19 @@
  * written in UTF-8 with the contract's Chinese or English headers.
  */
 import { isOfficialWorkingDay } from '../../oversight/calendar';
-import { dayParts, fromDay, isoWeekday, toDay } from './calendar';
-import type { DemoFile } from './generate';
+import { fromDay, isoWeekday, toDay } from './calendar';
+import { formatDateTime, COMPLAINTS_HEADER } from './complaints';
+import { DELEGATIONS_HEADER, SUPERVISION_HEADER } from './follow-up';
+import {
+  DISTRICTS_HEADER,
+  ONLINE_HEADER,
+  TARGETS_HEADER,
+  WINDOW_DAILY_HEADER,
+  type DemoFile,
+} from './generate';
 import { DEMO_PERIOD, DEMO_TARGETS, ONLINE_ITEMS, type Department } from './planted';
 import { createRng, formatTable, type Cell, type Rng } from './plumbing';
-import { capacityFor } from './units';
+import { capacityFor, LEVEL_LABEL } from './units';
 
 export const WELL_RUN_CITY = { code: '990100', name: '示范市' } as const;
 
@@ -64,12 +72,6 @@ export const WELL_RUN_NOISE = {
   greenChannelPerDay: [0, 3],
 } as const;
 
-const LEVEL_LABEL: Readonly<Record<Level | 'city', string>> = {
-  city: '市',
-  district: '区',
-  county: '县',
-  county_city: '县级市',
-};
 const DEPARTMENTS: readonly Department[] = ['医保', '社保'];
 const CODE: Readonly<Record<Department, string>> = { 医保: 'YB', 社保: 'SB' };
 
@@ -109,7 +111,7 @@ export function generateWellRunFiles(seed = 20200822): DemoFile[] {
       'targets.csv',
       'targets',
       formatTable(
-        ['指标', '目标值', '区划代码', '业务条线', '生效日期'],
+        TARGETS_HEADER,
         // The city-wide targets of the planted city; its district-specific ones name its districts.
         DEMO_TARGETS.filter((t) => t.district === '').map((t) => [
           t.metric,
@@ -125,19 +127,16 @@ export function generateWellRunFiles(seed = 20200822): DemoFile[] {
 
 function buildDistricts(): string {
   const population = WELL_RUN_DISTRICTS.reduce((s, d) => s + d.population, 0);
-  return formatTable(
-    ['区划代码', '区县名称', '层级', '上级区划代码', '常住人口'],
-    [
-      [WELL_RUN_CITY.code, WELL_RUN_CITY.name, LEVEL_LABEL.city, '', population],
-      ...WELL_RUN_DISTRICTS.map((d) => [
-        d.code,
-        d.name,
-        LEVEL_LABEL[d.level],
-        WELL_RUN_CITY.code,
-        d.population,
-      ]),
-    ],
-  );
+  return formatTable(DISTRICTS_HEADER, [
+    [WELL_RUN_CITY.code, WELL_RUN_CITY.name, LEVEL_LABEL.city, '', population],
+    ...WELL_RUN_DISTRICTS.map((d) => [
+      d.code,
+      d.name,
+      LEVEL_LABEL[d.level],
+      WELL_RUN_CITY.code,
+      d.population,
+    ]),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,27 +183,7 @@ function buildWindowDaily(seed: number): string {
     }
     afterHoliday = false;
   }
-  return formatTable(
-    [
-      'date',
-      'district_code',
-      'center_code',
-      'center_name',
-      'department',
-      'windows_open',
-      'staff_on_duty',
-      'ticket_capacity',
-      'tickets_issued',
-      'visitors',
-      'cases_accepted',
-      'cases_completed',
-      'cases_out_of_queue',
-      'avg_wait_minutes',
-      'ratings_good',
-      'ratings_bad',
-    ],
-    rows,
-  );
+  return formatTable(WINDOW_DAILY_HEADER, rows);
 }
 
 function ordinaryLoad(rng: Rng, level: Level): number {
@@ -274,18 +253,7 @@ function buildOnline(seed: number): string {
       rows.push([fromDay(monday), s.code, s.department, s.total, s.exempt, online, s.total]);
     }
   }
-  return formatTable(
-    [
-      '统计日期',
-      '区划代码',
-      '业务条线',
-      '事项总数',
-      '不宜网办事项数',
-      '网上可办事项数',
-      '网上可查询事项数',
-    ],
-    rows,
-  );
+  return formatTable(ONLINE_HEADER, rows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,40 +288,20 @@ function buildComplaints(seed: number): string {
           n++;
           rows.push([
             `12345-W-${String(n).padStart(6, '0')}`,
-            dateTime(received),
+            formatDateTime(received),
             d.code,
             department,
             rng.weighted(['12345热线', '网民留言', '其他'] as const, [70, 25, 5]),
             rng.weighted(CATEGORIES, CATEGORY_WEIGHTS),
             open ? '待办理' : resolved ? '已解决' : '已答复',
-            open ? '' : dateTime(closed),
+            open ? '' : formatDateTime(closed),
             open ? '' : resolved ? '是' : rng.pick(['否', ''] as const),
           ]);
         }
       }
     }
   }
-  return formatTable(
-    [
-      '工单编号',
-      '受理时间',
-      '区划代码',
-      '业务条线',
-      '来源渠道',
-      '诉求类别',
-      '办理状态',
-      '办结时间',
-      '是否满意',
-    ],
-    rows,
-  );
-}
-
-function dateTime(minutes: number): string {
-  const day = Math.floor(minutes / 1440);
-  const { year, month, date } = dayParts(day);
-  const m = minutes - day * 1440;
-  return `${year}/${month}/${date} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return formatTable(COMPLAINTS_HEADER, rows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,19 +332,7 @@ function buildDelegations(): string {
       }
     }
   }
-  return formatTable(
-    [
-      '批次',
-      '通知日期',
-      '事权编码',
-      '事权名称',
-      '业务条线',
-      '下放单位',
-      '承接区划代码',
-      '承接日期',
-    ],
-    rows,
-  );
+  return formatTable(DELEGATIONS_HEADER, rows);
 }
 
 function buildSupervision(seed: number): string {
@@ -418,10 +354,7 @@ function buildSupervision(seed: number): string {
     }
   }
   rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return formatTable(
-    ['date', 'district_code', 'department', 'power_code', 'action_type', 'performed_by', 'notes'],
-    rows,
-  );
+  return formatTable(SUPERVISION_HEADER, rows);
 }
 
 /** The day itself if it is a working day, else the next one. */
