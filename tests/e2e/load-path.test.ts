@@ -123,6 +123,27 @@ describe('the demo city, loaded through the real ETL and served', () => {
     await page.close();
   });
 
+  it('keeps district names whole at 768 px: the league table scrolls instead of squeezing them', async () => {
+    const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    await signIn(page, app, 'commission');
+    await page.goto(`${app.url}/?week=${THROTTLED_WEEK}`);
+    const names = page.locator('[data-testid=league-row] th a');
+    expect(await names.count()).toBeGreaterThan(10);
+    const lineHeight = await names
+      .first()
+      .evaluate((a) => parseFloat(getComputedStyle(a).lineHeight) || 20);
+    for (const box of await names.evaluateAll((links) =>
+      links.map((a) => a.getBoundingClientRect().height),
+    )) {
+      expect(box).toBeLessThan(1.6 * lineHeight);
+    }
+    const scroll = await page
+      .locator('.league')
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(scroll.scroll).toBeGreaterThan(scroll.client);
+    await page.close();
+  });
+
   it('answers an unknown address with a Chinese 404 inside the page, and logs it as one line', async () => {
     const page = await browser.newPage();
     await signIn(page, app, 'commission');
