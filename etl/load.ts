@@ -20,7 +20,7 @@ import {
   type BatchRecord,
   type StagedProblem,
 } from '../db/queries/loads';
-import { stagedChangesFrom, supervisionReachesBackTo } from '../db/queries/rollups';
+import { stagedChangesFrom } from '../db/queries/rollups';
 import { Stage, type TableSpec } from '../db/staging';
 import type { Reason } from './contract/codecs';
 import { CONTRACTS, type Contract, type Kind } from './contract';
@@ -242,10 +242,6 @@ export async function load(
       const merged = counts.some((c) => c.inserted + c.updated > 0);
       if (merged && from !== null) changedFrom.push(from);
       if (merged && stage.spec.table === 'districts') districtsChanged = true;
-      if (merged && stage.spec.table === 'supervision') {
-        const back = await supervisionReachesBackTo(tx, stage.spec);
-        if (back !== null) changedFrom.push(back);
-      }
       for (const c of counts) {
         Object.assign(reports[c.fileIndex]!, {
           inserted: c.inserted,

@@ -176,9 +176,8 @@ export function periodDays(p: Period): string[] {
 }
 
 /**
- * The Monday-to-Friday days of the period. There is no holiday calendar: public holidays and
- * the weekend days worked in their place (调休) are not known here, so a caller counting missed
- * reports on holidays must allow for them (see the missing_reports flag's threshold).
+ * The Monday-to-Friday days of the period, whatever the calendar says. The official working
+ * days — holidays off, make-up days (调休) on — and a city's own closures are in calendar.ts.
  */
 export function workingDays(p: Period): string[] {
   return periodDays(p).filter((d) => isoWeekday(d) <= 5);

@@ -96,28 +96,3 @@ export async function stagedChangesFrom(tx: Executor, spec: TableSpec): Promise<
   });
   return row?.day ?? null;
 }
-
-/**
- * After supervision rows are merged: a first follow-up changes the evidence of every week its
- * power was open ("came N days late"), so the change reaches back to the effective date of
- * each power that had no action before the new one.
- */
-export async function supervisionReachesBackTo(
-  tx: Executor,
-  spec: TableSpec,
-): Promise<string | null> {
-  const s = (k: string) => fromStage(spec, k, 's');
-  const [row] = await tx.all<{ day: string | null }>({
-    sql: `SELECT strftime(min(d.effective_date), '%Y-%m-%d') AS day
-          FROM ${stageName(spec)} s JOIN delegations d
-            ON d.district_code = ${s('district_code')} AND d.department = ${s('department')}
-           AND d.effective_date <= ${s('date')}
-           AND (${s('power_code')} = '' OR ${s('power_code')} = d.power_code)
-          WHERE NOT EXISTS (
-            SELECT 1 FROM supervision f
-            WHERE f.district_code = d.district_code AND f.department = d.department
-              AND f.power_code IN ('', d.power_code)
-              AND f.date >= d.effective_date AND f.date < ${s('date')})`,
-  });
-  return row?.day ?? null;
-}
