@@ -19,7 +19,7 @@ export function formatLoadReport(report: LoadReport): string {
   const lines: string[] = [];
   for (const f of report.files) {
     const kind = f.kind ?? '?';
-    const shape = f.encoding ? `${f.encoding}, ${f.delimiter}` : '';
+    const shape = [f.encoding, f.delimiter].filter(Boolean).join(', ');
     lines.push(
       `${f.file} (${kind}${shape ? `, ${shape}` : ''}): ${f.rowsRead} 行/rows, ` +
         `新增/inserted ${f.inserted}, 更新/updated ${f.updated}, 未变/unchanged ${f.unchanged}` +

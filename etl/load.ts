@@ -24,9 +24,10 @@ import { stagedChangesFrom } from '../db/queries/rollups';
 import { Stage, type TableSpec } from '../db/staging';
 import type { Reason } from './contract/codecs';
 import { CONTRACTS, type Contract, type Kind } from './contract';
-import { ReadError, type SourceFile } from './read';
+import { readHead, ReadError, sniffFile, type SourceFile } from './read';
 import { refreshRollups } from './rollups';
 import { ErrorList, stageFile } from './stage-file';
+import { workbookSheets } from './xlsx';
 
 export type { SourceFile } from './read';
 
@@ -53,6 +54,8 @@ export interface FileReport {
   unchanged: number;
   errorCount: number;
   warnings: Reason[];
+  /** A workbook sheet that holds no table of a known kind (instructions, a chart's data). */
+  skipped: boolean;
   /** Contract column key → the header cell this file used for it (for error messages). */
   columnNames: Record<string, string>;
   /** Earlier committed loads of a byte-identical file. */
@@ -96,6 +99,45 @@ export const specOf = (contract: Contract): TableSpec => ({
   naturalKey: contract.naturalKey,
   districtColumns: contract.districtColumns,
 });
+
+const DELIMITER_NAMES = { ',': 'comma', '\t': 'tab', ';': 'semicolon' } as const;
+
+/**
+ * Each workbook in the batch replaced by its sheets (`book.xlsx#Sheet1`); files that are
+ * neither text nor a workbook kept, with the reason they cannot be read.
+ */
+async function expandWorkbooks(
+  given: readonly SourceFile[],
+): Promise<{ files: SourceFile[]; unreadable: Map<SourceFile, Reason> }> {
+  const files: SourceFile[] = [];
+  const unreadable = new Map<SourceFile, Reason>();
+  for (const file of given) {
+    const sniffed = sniffFile(await readHead(file));
+    if (sniffed.kind === 'text') {
+      files.push(file);
+    } else if (sniffed.kind === 'refused') {
+      files.push(file);
+      unreadable.set(file, sniffed.reason);
+    } else {
+      try {
+        files.push(...(await workbookSheets(file)));
+      } catch (e) {
+        if (!(e instanceof ReadError)) throw e;
+        files.push(file);
+        unreadable.set(file, { zh: e.zh, en: e.en });
+      }
+    }
+  }
+  return { files, unreadable };
+}
+
+function sheetsByWorkbook(files: readonly SourceFile[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  files.forEach((f, i) => {
+    if (f.sheet) out.set(f.sheet.workbook, [...(out.get(f.sheet.workbook) ?? []), i]);
+  });
+  return out;
+}
 
 const timestamp = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
 
@@ -144,9 +186,10 @@ export class DuplicateFileNameError extends Error {
 /** Loads a batch of files; see the module comment for the guarantees. */
 export async function load(
   db: Db,
-  files: readonly SourceFile[],
+  given: readonly SourceFile[],
   options: LoadOptions = {},
 ): Promise<LoadReport> {
+  const { files, unreadable } = await expandWorkbooks(given);
   const names = new Set<string>();
   for (const f of files) {
     if (names.has(f.name)) throw new DuplicateFileNameError(f.name);
@@ -169,6 +212,7 @@ export async function load(
     unchanged: 0,
     errorCount: 0,
     warnings: [],
+    skipped: false,
     columnNames: {},
     loadedBefore: [],
   }));
@@ -188,25 +232,37 @@ export async function load(
     for (const contract of CONTRACTS) {
       stages.set(contract.kind, await Stage.create(tx.connection, specOf(contract)));
     }
+    const fileError = (i: number, reason: Reason) => {
+      reports[i]!.errorCount++;
+      errors.add({ file: files[i]!.name, line: 0, column: '', value: '', reason });
+    };
     for (const [i, file] of files.entries()) {
       const report = reports[i]!;
+      const problem = unreadable.get(file);
+      if (problem) {
+        fileError(i, problem);
+        continue;
+      }
       try {
         const stats = await stageFile(file, i, options, stages, errors, report);
         Object.assign(report, {
           encoding: stats.encoding,
-          delimiter: stats.delimiter === '\t' ? 'tab' : 'comma',
+          delimiter: stats.delimiter === null ? null : DELIMITER_NAMES[stats.delimiter],
           sha256: stats.sha256,
           bytes: stats.bytes,
         });
       } catch (e) {
         if (!(e instanceof ReadError)) throw e;
-        report.errorCount++;
-        errors.add({
-          file: file.name,
-          line: 0,
-          column: '',
-          value: '',
-          reason: { zh: e.zh, en: e.en },
+        fileError(i, { zh: e.zh, en: e.en });
+      }
+    }
+    // A workbook none of whose sheets holds a known table is an error, not a quiet skip.
+    for (const [workbook, sheets] of sheetsByWorkbook(files)) {
+      if (sheets.every((i) => reports[i]!.skipped)) {
+        reports[sheets[0]!]!.skipped = false;
+        fileError(sheets[0]!, {
+          zh: `工作簿 ${workbook} 中没有可识别的数据表：每个工作表的表头都不属于任何一类文件`,
+          en: `no sheet of ${workbook} holds a known table: no sheet's header matches a kind of file`,
         });
       }
     }
@@ -279,20 +335,22 @@ export async function load(
     outcome,
     errorCount: errors.count,
     message: null,
-    files: reports.map((r) => ({
-      fileName: r.file,
-      sha256: r.sha256,
-      kind: r.kind,
-      encoding: r.encoding,
-      delimiter: r.delimiter,
-      bytes: r.bytes,
-      rowsRead: r.rowsRead,
-      rowsInserted: r.inserted,
-      rowsUpdated: r.updated,
-      rowsUnchanged: r.unchanged,
-      errorCount: r.errorCount,
-      outcome: r.errorCount > 0 ? 'rejected' : outcome,
-    })),
+    files: reports
+      .filter((r) => !r.skipped)
+      .map((r) => ({
+        fileName: r.file,
+        sha256: r.sha256,
+        kind: r.kind,
+        encoding: r.encoding,
+        delimiter: r.delimiter,
+        bytes: r.bytes,
+        rowsRead: r.rowsRead,
+        rowsInserted: r.inserted,
+        rowsUpdated: r.updated,
+        rowsUnchanged: r.unchanged,
+        errorCount: r.errorCount,
+        outcome: r.errorCount > 0 ? 'rejected' : outcome,
+      })),
   });
 
   let outcome: Outcome;

@@ -4,22 +4,35 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import Papa from 'papaparse';
+import type { Reason } from './contract/codecs';
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
-export type Delimiter = ',' | '\t';
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be' | 'xlsx';
+export type Delimiter = ',' | '\t' | ';';
 
 /** A file to load: from disk (CLI, inbox) or from memory (upload). */
 export interface SourceFile {
   name: string;
   path?: string;
   bytes?: Buffer;
+  /** One sheet of a workbook: the file is then named `book.xlsx#Sheet1`. */
+  sheet?: SheetRef;
+}
+
+/** Where a sheet's rows are inside its workbook. */
+export interface SheetRef {
+  name: string;
+  /** The part holding the sheet's XML, e.g. xl/worksheets/sheet1.xml. */
+  part: string;
+  /** The workbook file's own name, for messages that concern all its sheets. */
+  workbook: string;
 }
 
 export interface ReadStats {
   encoding: Encoding;
-  delimiter: Delimiter;
+  delimiter: Delimiter | null;
   sha256: string;
   bytes: number;
 }
@@ -48,6 +61,7 @@ const SNIFF_LIMIT = 8 * 1024 * 1024;
 export function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   try {
     // stream: true tolerates a character cut in half at the end of the sample.
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
@@ -57,11 +71,74 @@ export function detectEncoding(head: Buffer): Encoding {
   }
 }
 
-/** Tab if the header line has more tabs than commas: exports call TSV files ".csv" too. */
-export function detectDelimiter(firstLine: string): Delimiter {
-  const tabs = firstLine.split('\t').length - 1;
-  const commas = firstLine.split(',').length - 1;
-  return tabs > commas ? '\t' : ',';
+const DELIMITERS: readonly Delimiter[] = [',', '\t', ';'];
+
+/**
+ * The delimiter that splits some line of the head into the most cells: exports call TSV and
+ * semicolon files ".csv" too, and a title line above the header may hold no delimiter at all.
+ * Ties go to the comma, then the tab.
+ */
+export function detectDelimiter(head: string): Delimiter {
+  const lines = head.split(/\r?\n/, 20);
+  let best: Delimiter = ',';
+  let most = 0;
+  for (const d of DELIMITERS) {
+    for (const line of lines) {
+      const n = line.split(d).length - 1;
+      if (n > most) [best, most] = [d, n];
+    }
+  }
+  return best;
+}
+
+/** What a file's first bytes say it is, when that is not delimited text. */
+export type Sniffed = { kind: 'text' } | { kind: 'xlsx' } | { kind: 'refused'; reason: Reason };
+
+const SAVE_AS = {
+  zh: '请在 Excel 或 WPS 中另存为 .xlsx 工作簿或“CSV UTF-8”后再导入',
+  en: 'save it from Excel or WPS as an .xlsx workbook or as "CSV UTF-8" and load that',
+};
+
+/**
+ * Office files are ZIP archives (XLSX) or OLE compound files (the old XLS); a NUL byte never
+ * occurs in UTF-8 or GB18030 text, only in UTF-16, which announces itself with a byte-order mark.
+ */
+export function sniffFile(head: Uint8Array): Sniffed {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  const refused = (zh: string, en: string): Sniffed => ({
+    kind: 'refused',
+    reason: { zh: `${zh}，${SAVE_AS.zh}`, en: `${en}; ${SAVE_AS.en}` },
+  });
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return { kind: 'xlsx' };
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
+    return refused(
+      '这是旧版 Excel 97-2003（.xls）文件，无法直接读取',
+      'this is an old Excel 97-2003 (.xls) file, which cannot be read',
+    );
+  }
+  if (starts(0x25, 0x50, 0x44, 0x46))
+    return refused('这是 PDF 文件，不是数据表', 'this is a PDF, not a table');
+  const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff);
+  if (!utf16 && head.includes(0)) {
+    return refused(
+      '文件含二进制数据，不是文本表格',
+      'the file holds binary data, not a text table',
+    );
+  }
+  return { kind: 'text' };
+}
+
+/** The first bytes of a file, enough to tell what it is. */
+export async function readHead(file: SourceFile, length = 8192): Promise<Buffer> {
+  if (file.bytes) return file.bytes.subarray(0, length);
+  const handle = await open(file.path!, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 function byteStream(file: SourceFile): Readable {
@@ -150,9 +227,7 @@ class Decode extends Transform {
 }
 
 export interface RowSink {
-  /** Called once with the header row (line 1). */
-  header(cells: string[]): void;
-  /** Called with a block of data rows and the file line number each starts on. */
+  /** Called with a block of rows, header included, and the line number each starts on. */
   rows(rows: string[][], lines: Int32Array): void;
 }
 
@@ -163,11 +238,10 @@ export interface RowSink {
 export async function readRows(file: SourceFile, sink: RowSink): Promise<ReadStats> {
   let delimiter: Delimiter = ',';
   const decode = new Decode((_encoding, firstText) => {
-    delimiter = detectDelimiter(firstText.slice(0, firstText.search(/\r?\n|$/)));
+    delimiter = detectDelimiter(firstText.slice(0, 64 * 1024));
   });
   const text = byteStream(file).pipe(decode);
   let nextLine = 1;
-  let headerSeen = false;
   await new Promise<void>((resolve, reject) => {
     text.once('error', reject);
     // Wait for the decoder's first text (it has then picked encoding and delimiter), and hand
@@ -192,14 +266,7 @@ export async function readRows(file: SourceFile, sink: RowSink): Promise<ReadSta
         chunkSize: 1024 * 1024,
         chunk(results, parser) {
           try {
-            let data = results.data;
-            if (!headerSeen) {
-              headerSeen = true;
-              const header = data[0] ?? [];
-              nextLine += 1 + newlinesIn(header);
-              sink.header(header);
-              data = data.slice(1);
-            }
+            const data = results.data;
             const kept: string[][] = [];
             const lines = new Int32Array(data.length);
             for (const row of data) {

@@ -4,6 +4,7 @@ import {
   count,
   date,
   dateTime,
+  excelSerialToIso,
   decimal,
   districtCode,
   Invalid,
@@ -169,7 +170,7 @@ describe('booleans', () => {
     named<Refuses>(
       (c) => `"${c.raw}" is not a yes or no`,
       [
-        { raw: '满意', reason: 'expected 是/否, true/false, 1/0 or Y/N' },
+        { raw: '满意', reason: 'expected 是/否, √/×, true/false, 1/0 or Y/N' },
         { raw: '2', reason: 'expected 是/否' },
       ],
     ),
@@ -244,5 +245,69 @@ describe('district codes', () => {
 describe('text', () => {
   it('keeps the cell as written', () => {
     expect(text.parse('道里区医保服务中心')).toBe('道里区医保服务中心');
+  });
+});
+
+describe('cells as clerks type them are read, and the loader is told what was assumed', () => {
+  const cases: [string, Codec<Value>, string, Value, string][] = [
+    ['full-width digits', count, '１２０', 120, 'full_width'],
+    ['a thousands separator', count, '1,234', 1234, 'thousands'],
+    ['a full-width thousands separator', count, '１，２３４', 1234, 'full_width'],
+    ['a non-breaking space inside', count, '1\u00a0234', 1234, 'inner_space'],
+    ['thousands in a decimal', decimal, '1,234.5', 1234.5, 'thousands'],
+    ['a full-width percentage target', targetValue, '９６．７％', 0.967, 'full_width'],
+    ['a code saved as a number', districtCode, '230102.0', '230102', 'decimal_zero'],
+    ['a code forced to text', districtCode, "'230102", '230102', 'apostrophe'],
+    ['an Excel date serial', date, '44061', '2020-08-18', 'excel_serial'],
+    ['a date with dots', date, '2020.8.18', '2020-08-18', 'date_form'],
+    ['a compact date', date, '20200818', '2020-08-18', 'date_form'],
+    ['a date with 0:00 after it', date, '2020/8/18 0:00', '2020-08-18', 'midnight'],
+    ['a date-time as an Excel serial', dateTime, '44061.5', '2020-08-18 12:00:00', 'excel_serial'],
+    ['a tick', bool, '√', true, 'symbol_bool'],
+    ['a cross', bool, '×', false, 'symbol_bool'],
+  ];
+  it.each(cases)('%s: %s', (_, codec, raw, stored, kind) => {
+    const noted: string[] = [];
+    expect(codec.parse(raw, { note: (k) => noted.push(k) })).toBe(stored);
+    expect(noted).toContain(kind);
+  });
+
+  it('notes nothing for a clean cell', () => {
+    const noted: string[] = [];
+    const notes = { note: (k: string) => noted.push(k) };
+    expect(count.parse('120', notes)).toBe(120);
+    expect(date.parse('2020-08-18', notes)).toBe('2020-08-18');
+    expect(date.parse('2020年08月18日', notes)).toBe('2020-08-18');
+    expect(districtCode.parse('230102', notes)).toBe('230102');
+    expect(noted).toEqual([]);
+  });
+
+  it.each(
+    byCase<Refuses & { case: string }>([
+      { case: 'a percentage where a count is expected', raw: '85%', reason: 'is a percentage' },
+      {
+        case: 'a dot that may be a thousands separator',
+        raw: '1.234',
+        reason: 'a decimal point or a thousands separator',
+      },
+      { case: 'commas not in threes', raw: '12,34', reason: 'not a non-negative whole' },
+    ]),
+  )('still refuses %s', (_, c) => expectRefused(count, c));
+
+  it.each(
+    byCase<Refuses & { case: string }>([
+      { case: 'a serial outside 1950–2099', raw: '12345', reason: 'not a valid date' },
+      { case: 'Excel\'s 1900-02-29, which never was', raw: '60', reason: 'not a valid date' },
+      { case: 'a compact date that is no date', raw: '20201332', reason: 'not a valid date' },
+      { case: 'a time of day in a date column', raw: '2020/8/18 9:00', reason: 'not times of day' },
+    ]),
+  )('still refuses %s', (_, c) => expectRefused(date, c));
+
+  it('counts Excel serials across the 1900 leap-year bug as Excel shows them', () => {
+    expect(excelSerialToIso(59)?.day).toBe('1900-02-28');
+    expect(excelSerialToIso(60)).toBeNull();
+    expect(excelSerialToIso(61)?.day).toBe('1900-03-01');
+    expect(excelSerialToIso(44061)?.day).toBe('2020-08-18');
+    expect(excelSerialToIso(42599, true)?.day).toBe('2020-08-18');
   });
 });
