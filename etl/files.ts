@@ -2,8 +2,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { SourceFile } from './read';
 
-/** Data files are recognised by content, but only these endings are picked up from a folder. */
-export const DATA_FILE = /\.(csv|tsv|txt)$/i;
+/**
+ * Data files are recognised by content, but only these endings are picked up from a folder
+ * (.xls too, so that an old workbook is told what to do rather than passed over in silence).
+ */
+export const DATA_FILE = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
 /**
  * Expands folders into their data files (sorted by name) and keeps files as given. Files are

@@ -472,10 +472,10 @@ export const en: Record<MessageKey, string> = {
   'upload.heading': 'Upload data',
   'upload.link': 'Upload data',
   'upload.intro':
-    'Choose or drop one or more CSV files. They are checked first in a dry run that writes nothing; load them once the check passes. A batch loads whole or not at all.',
+    'Choose or drop one or more CSV files or Excel workbooks (.xlsx; every sheet holding a table is loaded). They are checked first in a dry run that writes nothing; load them once the check passes. A batch loads whole or not at all.',
   'upload.limits':
-    'At most {fileMb} MB per file, {requestMb} MB per upload and {files} files. Save Excel sheets as "CSV UTF-8" first.',
-  'upload.drop': 'Drop CSV files here, or click to choose',
+    'At most {fileMb} MB per file, {requestMb} MB per upload and {files} files. Save old .xls workbooks as .xlsx first.',
+  'upload.drop': 'Drop CSV or Excel files here, or click to choose',
   'upload.chosen': '{n} files chosen:',
   'upload.check': 'Check (dry run)',
   'upload.checking': 'Checking…',
@@ -495,6 +495,9 @@ export const en: Record<MessageKey, string> = {
   'upload.encoding': 'Encoding',
   'upload.delimiter.comma': 'comma-separated',
   'upload.delimiter.tab': 'tab-separated',
+  'upload.delimiter.semicolon': 'semicolon-separated',
+  'upload.skippedSheet': 'sheet skipped',
+  'upload.notesHeading': 'What the loader assumed',
   'upload.unknownKind': 'not recognised',
   'upload.wouldInsert': 'Would insert',
   'upload.wouldUpdate': 'Would update',

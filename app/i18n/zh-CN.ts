@@ -468,10 +468,10 @@ export const zhCN = {
   'upload.heading': '上传数据',
   'upload.link': '上传数据',
   'upload.intro':
-    '选择或拖入一个或多个 CSV 文件。系统先试运行检查、不写入任何数据；检查通过后再确认导入。一批文件要么全部导入，要么全部不导入。',
+    '选择或拖入一个或多个 CSV 文件或 Excel 工作簿（.xlsx，含数据表的每个工作表都会导入）。系统先试运行检查、不写入任何数据；检查通过后再确认导入。一批文件要么全部导入，要么全部不导入。',
   'upload.limits':
-    '每个文件不超过 {fileMb} MB，每次合计不超过 {requestMb} MB，最多 {files} 个文件。Excel 表格请先另存为“CSV UTF-8”。',
-  'upload.drop': '把 CSV 文件拖到这里，或点击选择文件',
+    '每个文件不超过 {fileMb} MB，每次合计不超过 {requestMb} MB，最多 {files} 个文件。旧版 .xls 工作簿请先另存为 .xlsx。',
+  'upload.drop': '把 CSV 或 Excel 文件拖到这里，或点击选择文件',
   'upload.chosen': '已选择 {n} 个文件：',
   'upload.check': '检查（试运行）',
   'upload.checking': '正在检查…',
@@ -490,6 +490,9 @@ export const zhCN = {
   'upload.encoding': '编码',
   'upload.delimiter.comma': '逗号分隔',
   'upload.delimiter.tab': '制表符分隔',
+  'upload.delimiter.semicolon': '分号分隔',
+  'upload.skippedSheet': '已跳过的工作表',
+  'upload.notesHeading': '导入时所作的处理',
   'upload.unknownKind': '未识别',
   'upload.wouldInsert': '将新增',
   'upload.wouldUpdate': '将更新',

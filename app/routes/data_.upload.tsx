@@ -42,7 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return handleUpload(db(), request, viewer);
 }
 
-const ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
+const ACCEPT =
+  '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,' +
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export default function UploadRoute() {
   // Explicit types: data() results are typed only under single fetch's type augmentation.
@@ -274,7 +276,7 @@ function FileTable({
               <th scope="row" className="file">
                 {file.file}
               </th>
-              <td>{kindName(f, file.kind)}</td>
+              <td>{file.skipped ? f.t('upload.skippedSheet') : kindName(f, file.kind)}</td>
               <td>{shape(f, file)}</td>
               <td className="num">{f.number(file.rowsRead)}</td>
               <td className="num">{f.number(file.inserted)}</td>
@@ -289,7 +291,10 @@ function FileTable({
   );
 }
 
-/** Warnings from the reader and files loaded before, one line each. */
+/**
+ * What the loader assumed (title and totals rows skipped, cells normalised, sheets passed
+ * over) and files loaded before, one line each: the officer checks these before committing.
+ */
 function Notes({ files, f }: { files: FileView[]; f: Formatters }) {
   const notes = files.flatMap((file) => [
     ...file.warnings.map((w) => `${file.file}${colon(f)}${say(f, w)}`),
@@ -299,11 +304,14 @@ function Notes({ files, f }: { files: FileView[]; f: Formatters }) {
   ]);
   if (notes.length === 0) return null;
   return (
-    <ul className="muted small">
-      {notes.map((n) => (
-        <li key={n}>{n}</li>
-      ))}
-    </ul>
+    <>
+      <h3>{f.t('upload.notesHeading')}</h3>
+      <ul className="muted small" data-testid="upload-notes">
+        {notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -10,10 +10,11 @@
  * next preview, or rejected. Pending uploads are remembered in memory (one server process owns
  * the database): after a restart the page asks to choose the files again.
  *
- * Files are refused before `load()` sees them when they are too large, not named .csv/.tsv/.txt,
- * or look like something else inside (a ZIP/XLSX, an old .xls, a PDF, NUL bytes). The names
- * people gave their files are kept for the report and the audit but never used as paths: on
- * disk the files are 0.csv, 1.csv, … in the upload's own directory.
+ * Files are refused before `load()` sees them when they are too large, not named
+ * .csv/.tsv/.txt/.xlsx, or are something else inside (an old .xls, a PDF, NUL bytes: the ETL's
+ * own `sniffFile`). The names people gave their files are kept for the report and the audit
+ * but never used as paths: on disk the files are 0.upload, 1.upload, … in the upload's own
+ * directory.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -31,6 +32,7 @@ import {
 } from '@remix-run/node';
 import type { Db } from '../../db/client';
 import { DATA_FILE } from '../../etl/files';
+import { readHead, sniffFile } from '../../etl/read';
 import { DuplicateFileNameError, load, type LoadReport, type RowError } from '../../etl/load';
 import { auditEvent } from '../auth/audit.server';
 import { verifyCsrf } from '../auth/csrf.server';
@@ -68,6 +70,8 @@ export interface FileView {
   unchanged: number;
   errorCount: number;
   warnings: Bilingual[];
+  /** A workbook sheet without a table of a known kind. */
+  skipped: boolean;
   /** When a byte-identical file was committed before (the latest), if ever. */
   loadedBefore: string | null;
 }
@@ -105,39 +109,10 @@ export class UploadRefused extends Error {
 
 const mb = (bytes: number) => Math.round(bytes / MB);
 
-const NOT_CSV: Bilingual = {
-  zh: '这不是 CSV 文件（Excel 请另存为 CSV UTF-8）',
-  en: 'not a CSV file (save Excel sheets as CSV UTF-8)',
+const NOT_DATA: Bilingual = {
+  zh: '只接受 CSV、TSV、TXT 文本表格或 Excel 工作簿（.xlsx）',
+  en: 'only CSV, TSV or TXT tables and Excel workbooks (.xlsx) are accepted',
 };
-
-/**
- * What the head of a file says it really is, or null when it may be CSV text. Office files are
- * ZIP archives (XLSX) or OLE compound files (XLS); a NUL byte never occurs in UTF-8 or GB18030
- * text — only UTF-16, which announces itself with a byte-order mark and `load()` can read.
- */
-export function sniffNonCsv(head: Uint8Array): Bilingual | null {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
-    return {
-      zh: `${NOT_CSV.zh}：内容是 ZIP 或 XLSX 文件`,
-      en: `${NOT_CSV.en}: it is a ZIP or XLSX file`,
-    };
-  }
-  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
-    return {
-      zh: `${NOT_CSV.zh}：内容是旧版 Excel（XLS）文件`,
-      en: `${NOT_CSV.en}: it is an old Excel (XLS) file`,
-    };
-  }
-  if (starts(0x25, 0x50, 0x44, 0x46)) {
-    return { zh: `${NOT_CSV.zh}：内容是 PDF 文件`, en: `${NOT_CSV.en}: it is a PDF file` };
-  }
-  const utf16 = starts(0xff, 0xfe);
-  if (!utf16 && head.includes(0)) {
-    return { zh: `${NOT_CSV.zh}：内容含二进制数据`, en: `${NOT_CSV.en}: it contains binary data` };
-  }
-  return null;
-}
 
 /**
  * The name to show and record for an uploaded file: its last path segment, without control
@@ -148,19 +123,6 @@ export function displayName(filename: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (clean || 'unnamed.csv').slice(0, 200);
-}
-
-const SNIFF_BYTES = 8192;
-
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 interface ReceivedFile {
@@ -219,10 +181,11 @@ async function receiveMultipart(request: Request, dir: string): Promise<Received
     }
     if (!DATA_FILE.test(name)) {
       for await (const chunk of bytes) count(chunk.byteLength);
-      refused.push({ file: name, problem: NOT_CSV });
+      refused.push({ file: name, problem: NOT_DATA });
       return '';
     }
-    const path = join(dir, `${files.length}.csv`);
+    // Content, not the name, says what a file is: on disk it is only a number.
+    const path = join(dir, `${files.length}.upload`);
     let size = 0;
     async function* limited() {
       for await (const chunk of bytes) {
@@ -233,10 +196,10 @@ async function receiveMultipart(request: Request, dir: string): Promise<Received
       }
     }
     await pipeline(limited, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-    const problem = sniffNonCsv(await readHead(path));
-    if (problem) {
+    const sniffed = sniffFile(await readHead({ name, path }));
+    if (sniffed.kind === 'refused') {
       await rm(path, { force: true });
-      refused.push({ file: name, problem });
+      refused.push({ file: name, problem: sniffed.reason });
       return '';
     }
     files.push({ name, path });
@@ -356,6 +319,7 @@ function viewOf(report: LoadReport): ReportView {
       unchanged: f.unchanged,
       errorCount: f.errorCount,
       warnings: f.warnings,
+      skipped: f.skipped,
       loadedBefore:
         f.loadedBefore
           .filter((b) => b.batchId !== report.batchId)
@@ -399,13 +363,17 @@ async function preview(
   if (refused.length > 0) {
     throw new UploadRefused(
       415,
-      '以下文件不是 CSV 文件，本次上传未做任何处理。Excel 表格请另存为“CSV UTF-8”后重新选择。',
-      'Some files are not CSV files, so nothing was done. Save Excel sheets as "CSV UTF-8" and choose them again.',
+      '以下文件无法读取，本次上传未做任何处理。请按提示另存后重新选择。',
+      'Some files cannot be read, so nothing was done. Save them as each message says and choose them again.',
       refused,
     );
   }
   if (files.length === 0 || dir === null) {
-    throw new UploadRefused(400, '请选择至少一个 CSV 文件', 'choose at least one CSV file');
+    throw new UploadRefused(
+      400,
+      '请选择至少一个 CSV 或 Excel 文件',
+      'choose at least one CSV or Excel file',
+    );
   }
   const report = await runLoad(db, files, viewer, true);
   const ready = report.errorCount === 0 && report.files.some((f) => f.inserted + f.updated > 0);

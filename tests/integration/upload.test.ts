@@ -13,15 +13,11 @@ import type { Db } from '../../db/client';
 import { setProcessDb } from '../../db/handle';
 import { listAudit } from '../../db/queries/audit';
 import { setSessionSecret } from '../../app/auth/secret.server';
-import {
-  pendingUploads,
-  sniffNonCsv,
-  UPLOAD_LIMITS,
-  type UploadResult,
-} from '../../app/upload/upload.server';
+import { pendingUploads, UPLOAD_LIMITS, type UploadResult } from '../../app/upload/upload.server';
 import { action, loader } from '../../app/routes/data_.upload';
 import { collectFiles } from '../../etl/files';
 import { load } from '../../etl/load';
+import { sniffFile } from '../../etl/read';
 import { signIn, SITE, type SignedIn } from '../helpers/auth';
 import { freshDb, tableCounts } from '../helpers/db';
 
@@ -34,6 +30,9 @@ const XLSX = Buffer.concat([
   Buffer.from('[Content_Types].xml'),
   randomBytes(200),
 ]);
+/** An Excel 97-2003 workbook's first bytes: the OLE compound-file signature. */
+const XLS = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), randomBytes(200)]);
+const WORKBOOK = readFileSync('tests/fixtures/quirks/workbook.xlsx');
 
 let db: Db;
 let officer: SignedIn;
@@ -264,10 +263,35 @@ describe('a good file', () => {
 
 describe('what is refused before the ETL sees it', () => {
   it.each([
-    { case: 'an .xlsx file', name: 'window_daily.xlsx', bytes: XLSX },
-    { case: 'XLSX bytes named .csv', name: 'window_daily.csv', bytes: XLSX },
-    { case: 'a file with NUL bytes', name: 'dump.csv', bytes: Buffer.from('a,b\n\0\0\0\n') },
-  ])('$case: 415, "not a CSV file", and nothing loaded', async ({ name, bytes }) => {
+    {
+      case: 'an old .xls workbook',
+      name: 'window_daily.xls',
+      bytes: XLS,
+      zh: '旧版 Excel 97-2003（.xls）文件，无法直接读取，请在 Excel 或 WPS 中另存为 .xlsx 工作簿',
+      en: 'old Excel 97-2003 (.xls) file, which cannot be read; save it from Excel or WPS as an .xlsx workbook',
+    },
+    {
+      case: 'XLS bytes named .csv',
+      name: 'window_daily.csv',
+      bytes: XLS,
+      zh: '旧版 Excel 97-2003（.xls）',
+      en: 'old Excel 97-2003 (.xls)',
+    },
+    {
+      case: 'a file with NUL bytes',
+      name: 'dump.csv',
+      bytes: Buffer.from('a,b\n\0\0\0\n'),
+      zh: '二进制数据',
+      en: 'binary data',
+    },
+    {
+      case: 'a Word document',
+      name: 'report.docx',
+      bytes: Buffer.from('x'),
+      zh: '只接受 CSV、TSV、TXT 文本表格或 Excel 工作簿（.xlsx）',
+      en: 'only CSV, TSV or TXT tables and Excel workbooks (.xlsx) are accepted',
+    },
+  ])('$case: 415, what to do instead, and nothing loaded', async ({ name, bytes, zh, en }) => {
     const before = await tableCounts(db);
     const { status, result } = await preview(officer, [
       { name: 'districts.csv', bytes: readFileSync('tests/fixtures/districts-en.csv') },
@@ -278,10 +302,7 @@ describe('what is refused before the ETL sees it', () => {
     expect(result.files).toEqual([
       {
         file: name,
-        problem: {
-          zh: expect.stringContaining('这不是 CSV 文件（Excel 请另存为 CSV UTF-8）'),
-          en: expect.stringContaining('not a CSV file (save Excel sheets as CSV UTF-8)'),
-        },
+        problem: { zh: expect.stringContaining(zh), en: expect.stringContaining(en) },
       },
     ]);
     expect(await tableCounts(db)).toEqual(before);
@@ -321,7 +342,10 @@ describe('what is refused before the ETL sees it', () => {
     expect(outcome.status).toBe(400);
     expect(outcome.data).toMatchObject({
       kind: 'refused',
-      message: { zh: '请选择至少一个 CSV 文件', en: 'choose at least one CSV file' },
+      message: {
+        zh: '请选择至少一个 CSV 或 Excel 文件',
+        en: 'choose at least one CSV or Excel file',
+      },
     });
   });
 
@@ -337,23 +361,47 @@ describe('what is refused before the ETL sees it', () => {
   });
 });
 
-describe('sniffNonCsv', () => {
+describe('sniffFile', () => {
   it.each([
-    { case: 'UTF-8 CSV', bytes: Buffer.from('日期,区划代码\n2020-08-17,230102\n'), refused: false },
-    { case: 'UTF-8 with BOM', bytes: Buffer.from('\ufeffdate,x\n'), refused: false },
+    { case: 'UTF-8 CSV', bytes: Buffer.from('日期,区划代码\n2020-08-17,230102\n'), kind: 'text' },
+    { case: 'UTF-8 with BOM', bytes: Buffer.from('\ufeffdate,x\n'), kind: 'text' },
     {
       case: 'UTF-16LE with its BOM (NUL bytes expected)',
       bytes: Buffer.from('\ufeffdate,x\n', 'utf16le'),
-      refused: false,
+      kind: 'text',
     },
-    { case: 'a ZIP / XLSX', bytes: XLSX, refused: true },
-    {
-      case: 'an old XLS',
-      bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]),
-      refused: true,
-    },
-    { case: 'a PDF', bytes: Buffer.from('%PDF-1.7\n'), refused: true },
-  ])('$case → refused: $refused', ({ bytes, refused }) => {
-    expect(sniffNonCsv(bytes) !== null).toBe(refused);
+    { case: 'a ZIP / XLSX', bytes: XLSX, kind: 'xlsx' },
+    { case: 'an old XLS', bytes: XLS, kind: 'refused' },
+    { case: 'a PDF', bytes: Buffer.from('%PDF-1.7\n'), kind: 'refused' },
+  ])('$case → $kind', ({ bytes, kind }) => {
+    expect(sniffFile(bytes).kind).toBe(kind);
+  });
+});
+
+describe('an Excel workbook', () => {
+  it('previews sheet by sheet with what was assumed, then commits', async () => {
+    const before = await tableCounts(db);
+    const first = await preview(officer, [{ name: '8月窗口日报.xlsx', bytes: WORKBOOK }]);
+    expect(first.status).toBe(200);
+    if (first.result.kind !== 'preview') throw new Error('expected a preview');
+    const { report, uploadId } = first.result;
+    expect(report.errors).toEqual([]);
+    expect(report.files).toEqual([
+      expect.objectContaining({ file: '8月窗口日报.xlsx#填报说明', kind: null, skipped: true }),
+      expect.objectContaining({
+        file: '8月窗口日报.xlsx#8月',
+        kind: 'window_daily',
+        encoding: 'xlsx',
+        rowsRead: 5,
+        skipped: false,
+      }),
+    ]);
+    expect(report.files[1]!.warnings.map((w) => w.zh).join('\n')).toContain(
+      '已跳过合计、备注或签名行，未作为数据导入：第 9, 11 行',
+    );
+    const done = await commit(officer, uploadId!);
+    if (done.result.kind !== 'loaded') throw new Error(`expected a load, got ${done.result.kind}`);
+    expect(done.result.report.outcome).toBe('committed');
+    expect((await tableCounts(db)).window_daily).toBeGreaterThan(before.window_daily!);
   });
 });
