@@ -4,14 +4,15 @@
  * Writes one CSV template per kind of file, generated from the data contract so that a column
  * added there reaches the templates on the next run: `<kind>.csv` with English headers,
  * `<kind>.zh.csv` with Chinese headers, each with two example rows that load as they are, and an
- * index.html linking them. The files are committed and served at /templates/;
+ * index.html linking them, and templates.xlsx with a sheet per kind. The files are committed and served at /templates/;
  * tests/unit/templates.test.ts fails when they fall behind the contract.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bool, Invalid } from './contract/codecs';
+import ExcelJS from 'exceljs';
+import { bool, count, date, decimal, Invalid } from './contract/codecs';
 import { CONTRACTS, type Column, type Contract } from './contract';
 
 export interface TemplateFile {
@@ -163,6 +164,14 @@ function renderIndex(): Buffer {
         <td><a href="${c.kind}.csv" download>${c.kind}.csv</a></td>
       </tr>`,
   ).join('\n');
+  const workbook = `<p>
+      全部模板也可作为一个 Excel 工作簿下载（每类文件一个工作表，可整本导入）：
+      <a href="${TEMPLATE_WORKBOOK}" download>${TEMPLATE_WORKBOOK}</a>
+    </p>
+    <p lang="en">
+      All templates as one Excel workbook (a sheet per kind; the whole workbook loads as it is):
+      <a href="${TEMPLATE_WORKBOOK}" download>${TEMPLATE_WORKBOOK}</a>
+    </p>`;
   const html = `<!doctype html>
 <html lang="zh-CN">
   <head>
@@ -180,6 +189,7 @@ function renderIndex(): Buffer {
       or English headers (UTF-8). Replace the example rows with your data. Columns and allowed
       values: <code>docs/data-contract.md</code> in the repository.
     </p>
+    ${workbook}
     <table>
       <tr>
         <th>文件类型<br />Kind of file</th>
@@ -195,6 +205,43 @@ ${rows}
   return Buffer.from(html, 'utf8');
 }
 
+export const TEMPLATE_WORKBOOK = 'templates.xlsx';
+
+/** Excel cell for an example: counts and minutes as numbers, dates as date cells, else text. */
+function workbookCell(column: Column, value: string): string | number | Date | null {
+  if (value === '') return null;
+  if (column.codec === count || column.codec === decimal) return Number(value);
+  if (column.codec === date) return new Date(`${value}T00:00:00Z`);
+  return value;
+}
+
+/**
+ * The templates as one Excel workbook, a sheet per kind named by its Chinese title, with the
+ * Chinese headers and the same example rows as the .zh.csv files, typed as a clerk's sheet
+ * would be. Not byte-stable (a ZIP records times), so the test compares what it reads back.
+ */
+export async function renderTemplateWorkbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.created = book.modified = new Date(Date.UTC(2020, 0, 1));
+  for (const contract of CONTRACTS) {
+    const sheet = book.addWorksheet(contract.title.zh);
+    sheet.addRow(contract.columns.map((c) => c.zh[0]!)).font = { bold: true };
+    for (const row of [0, 1] as const) {
+      const added = sheet.addRow(
+        contract.columns.map((c) => workbookCell(c, exampleCell(contract, c, row, 'zh'))),
+      );
+      contract.columns.forEach((c, i) => {
+        if (c.codec === date) added.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+      });
+    }
+    sheet.columns.forEach((col, i) => {
+      col.width = Math.max(10, contract.columns[i]!.zh[0]!.length * 2 + 4);
+    });
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
 /** Every template file, in a fixed order; pure: the same contract gives the same bytes. */
 export function renderTemplates(): TemplateFile[] {
   return [
@@ -206,13 +253,16 @@ export function renderTemplates(): TemplateFile[] {
   ];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { out: { type: 'string', default: 'public/templates' } },
   });
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
-  const files = renderTemplates();
+  const files = [
+    ...renderTemplates(),
+    { name: TEMPLATE_WORKBOOK, content: await renderTemplateWorkbook() },
+  ];
   for (const f of files) writeFileSync(join(out, f.name), f.content);
   console.log(`${files.length} 个模板文件已写入 / template files written to ${out}`);
   const stale = readdirSync(out).filter((n) => !files.some((f) => f.name === n));
@@ -221,4 +271,6 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}
