@@ -156,6 +156,8 @@ class Decode extends Transform {
   private hash = createHash('sha256');
   bytes = 0;
   encoding: Encoding = 'utf-8';
+  /** Whether any quote has been decoded yet: without one, no cell can hold a line break. */
+  quoted = false;
 
   constructor(private readonly onEncoding: (e: Encoding, firstText: string) => void) {
     super({ readableObjectMode: true });
@@ -212,7 +214,10 @@ class Decode extends Transform {
   }
 
   private pushText(text: string) {
-    if (text.length > 0) this.push(text);
+    if (text.length === 0) return;
+    // Decoding runs ahead of parsing, so once set this is true for every row it could matter to.
+    if (!this.quoted && text.includes('"')) this.quoted = true;
+    this.push(text);
   }
 
   private decodeFailure(e: unknown): Error {
@@ -271,7 +276,7 @@ export async function readRows(file: SourceFile, sink: RowSink): Promise<ReadSta
             const lines = new Int32Array(data.length);
             for (const row of data) {
               const line = nextLine;
-              nextLine += 1 + newlinesIn(row);
+              nextLine += decode.quoted ? 1 + newlinesIn(row) : 1;
               // A blank line (one empty cell) is skipped, but still counted.
               if (row.length === 1 && row[0]!.trim() === '') continue;
               lines[kept.length] = line;

@@ -231,4 +231,30 @@ describe('the demo city, loaded through the real ETL and served', () => {
     // Scripts without a token are turned away with 401, not a login page.
     expect((await fetch(`${app.url}/api/scorecard?week=${THROTTLED_WEEK}`)).status).toBe(401);
   });
+
+  // Last: it changes the demo's data (the workbook's 17–18 August rows replace the demo's).
+  it('takes an Excel workbook on the upload page: a dry run says what it assumed, then it loads', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await signIn(page, app, 'data');
+    await page.goto(`${app.url}/data/upload`);
+    await page.setInputFiles('input[name=files]', 'tests/fixtures/quirks/workbook.xlsx');
+    await page.getByRole('button', { name: '检查（试运行）' }).click();
+    const files = page.locator('[data-testid=upload-files]');
+    await expect
+      .poll(() => files.textContent(), { timeout: 15_000 })
+      .toContain('workbook.xlsx#8月');
+    expect(await files.textContent()).toContain('已跳过的工作表');
+    const notes = await page.locator('[data-testid=upload-notes]').textContent();
+    expect(notes).toContain('已跳过表头前的第 1 行（标题或说明）');
+    expect(notes).toContain('第 2–3 行的两行表头已合并读取');
+    expect(notes).toContain('已跳过合计、备注或签名行，未作为数据导入：第 9, 11 行');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 15_000 })
+      .toMatch(/已导入|无变化/);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
 });

@@ -126,6 +126,44 @@ describe.concurrent('npm run etl', () => {
     expect(isEmpty(await cli.countsInDatabase())).toBe(true);
   });
 
+  it('loads an Excel workbook sheet by sheet, saying what it skipped, and names bad cells by Excel row', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const cli = sandbox(onTestFinished);
+    const dry = await cli.etl(
+      fixturePath('districts-zh.csv'),
+      fixturePath('quirks/workbook.xlsx'),
+      '--dry-run',
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(
+      'workbook.xlsx#8月 (window_daily, xlsx): 5 行/rows, 新增/inserted 5',
+    );
+    expect(dry.stdout).toContain('已跳过工作表「填报说明」');
+    expect(dry.stdout).toContain(
+      '已跳过合计、备注或签名行，未作为数据导入：第 9, 11 行 / skipped totals, notes or signature rows, not loaded as data: line 9, 11',
+    );
+    expect(isEmpty(await cli.countsInDatabase())).toBe(true);
+
+    const bad = await cli.etl(
+      fixturePath('districts-zh.csv'),
+      fixturePath('quirks/workbook-bad.xlsx'),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(
+      'workbook-bad.xlsx#8月:6 [发放号数] "-61": 不能为负数 / must not be negative',
+    );
+    expect(isEmpty(await cli.countsInDatabase())).toBe(true);
+
+    const good = await cli.etl(
+      fixturePath('districts-zh.csv'),
+      fixturePath('quirks/workbook.xlsx'),
+    );
+    expect(good.code).toBe(0);
+    expect(await cli.countsInDatabase()).toMatchObject({ districts: 5, window_daily: 5 });
+  });
+
   it('with --dry-run validates and reports counts but leaves the database empty', async ({
     expect,
     onTestFinished,
