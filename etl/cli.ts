@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const missing = args.data.paths.filter((p) => !existsSync(p));
   if (missing.length) fail(`找不到 / not found: ${missing.join(', ')}`);
   const files = collectFiles(args.data.paths);
-  if (files.length === 0) fail('没有找到 .csv/.tsv/.txt/.xlsx 文件 / no .csv, .tsv, .txt or .xlsx files found');
+  if (files.length === 0)
+    fail('没有找到 .csv/.tsv/.txt/.xlsx 文件 / no .csv, .tsv, .txt or .xlsx files found');
 
   const { DATABASE_PATH } = env();
   const loadedBy = userInfo().username;

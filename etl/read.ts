@@ -231,6 +231,9 @@ class Decode extends Transform {
   }
 }
 
+/** Decoded chunks (of up to 1 MiB) allowed to wait for papaparse. */
+const MAX_AHEAD = 8;
+
 export interface RowSink {
   /** Called with a block of rows, header included, and the line number each starts on. */
   rows(rows: string[][], lines: Int32Array): void;
@@ -259,9 +262,16 @@ export async function readRows(file: SourceFile, sink: RowSink): Promise<ReadSta
         );
         return;
       }
+      // papaparse queues whatever a stream gives it without ever pausing it, so a file read
+      // faster than it parses would sit in memory whole: the decoder is paused while more than
+      // MAX_AHEAD chunks wait, and resumed as papaparse reports each one parsed.
       const input = new Readable({ objectMode: true, read() {} });
+      let ahead = 1;
       input.push(first);
-      text.on('data', (chunk: string) => input.push(chunk));
+      text.on('data', (chunk: string) => {
+        input.push(chunk);
+        if (++ahead > MAX_AHEAD) text.pause();
+      });
       text.on('end', () => input.push(null));
       text.on('error', () => input.destroy());
       text.resume();
@@ -270,6 +280,7 @@ export async function readRows(file: SourceFile, sink: RowSink): Promise<ReadSta
         skipEmptyLines: false,
         chunkSize: 1024 * 1024,
         chunk(results, parser) {
+          if (--ahead <= MAX_AHEAD / 2 && text.isPaused()) text.resume();
           try {
             const data = results.data;
             const kept: string[][] = [];

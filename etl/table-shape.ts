@@ -139,7 +139,16 @@ const TOTALS_AFTER = /(?:合计|总计|小计|共计)$/;
 
 /** A totals, notes or signature row: skipped with a warning, never loaded. */
 export function isFooterRow(row: readonly string[]): boolean {
-  const first = row.find((cell) => cell.trim() !== '');
+  let first: string | undefined;
+  for (const cell of row) {
+    const code = cell.charCodeAt(0);
+    // A date, a code or a count: the common case, and never a footer. (Called on every row.)
+    if (code >= 48 && code <= 57) return false;
+    if (cell.trim() !== '') {
+      first = cell;
+      break;
+    }
+  }
   if (first === undefined) return false;
   const squeezed = first.replace(/[\s\u3000]+/g, '');
   return FOOTER.test(squeezed) || TOTALS_AFTER.test(squeezed);

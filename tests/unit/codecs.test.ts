@@ -297,7 +297,7 @@ describe('cells as clerks type them are read, and the loader is told what was as
   it.each(
     byCase<Refuses & { case: string }>([
       { case: 'a serial outside 1950–2099', raw: '12345', reason: 'not a valid date' },
-      { case: 'Excel\'s 1900-02-29, which never was', raw: '60', reason: 'not a valid date' },
+      { case: "Excel's 1900-02-29, which never was", raw: '60', reason: 'not a valid date' },
       { case: 'a compact date that is no date', raw: '20201332', reason: 'not a valid date' },
       { case: 'a time of day in a date column', raw: '2020/8/18 9:00', reason: 'not times of day' },
     ]),
