@@ -185,7 +185,9 @@ const xlsx = await measure(() =>
 );
 xlsxDb.close();
 if (xlsx.result.outcome !== 'committed') {
-  throw new Error(`xlsx ETL did not commit: ${xlsx.result.outcome}, ${xlsx.result.errorCount} errors`);
+  throw new Error(
+    `xlsx ETL did not commit: ${xlsx.result.outcome}, ${xlsx.result.errorCount} errors`,
+  );
 }
 
 const rawDb = await openDatabase(fresh('read_csv.duckdb'));
