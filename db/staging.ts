@@ -62,6 +62,7 @@ export class Stage {
 
   private constructor(
     readonly spec: TableSpec,
+    readonly connection: DuckDBConnection,
     private readonly appender: DuckDBAppender,
     private readonly types: DuckDBType[],
     private readonly dateColumns: number[],
@@ -83,7 +84,7 @@ export class Stage {
       ...spec.columns.map((c) => (stagedAsDays(c) ? INTEGER : TYPES[c.stageType])),
     ];
     const dateColumns = spec.columns.flatMap((c, i) => (stagedAsDays(c) ? [i] : []));
-    return new Stage(spec, appender, types, dateColumns);
+    return new Stage(spec, connection, appender, types, dateColumns);
   }
 
   /** values are in spec column order. */
@@ -98,6 +99,20 @@ export class Stage {
     }
     this.rows++;
     if (++this.filled === CHUNK) this.flush();
+  }
+
+  /**
+   * Stages rows by an INSERT … SELECT on the stage's connection (the bulk road), after writing
+   * what the appender holds so far.
+   */
+  async insertSelect(select: string, params: StagedValue[], rows: number): Promise<void> {
+    this.flush();
+    this.appender.flushSync();
+    await this.connection.run(
+      `INSERT INTO ${stageName(this.spec)} ${select}`,
+      params as DuckDBValue[],
+    );
+    this.rows += rows;
   }
 
   /** Writes what is buffered and closes the appender; the stage table is then queryable. */
@@ -116,5 +131,106 @@ export class Stage {
     }
     this.appender.appendDataChunk(chunk);
     this.filled = 0;
+  }
+}
+
+/** A delimited UTF-8 file whose header is known, for the bulk road. */
+export interface BulkCsv {
+  path: string;
+  delimiter: string;
+  /** Physical lines before the first data row: titles and the header. */
+  skipLines: number;
+  /** Cells per row, as the header has them. */
+  width: number;
+  fileIndex: number;
+  /** Per stage column (spec order): where the file holds it and what a plain cell looks like. */
+  columns: readonly {
+    /** File column, or -1 when the file has none (the column is then `whenBlank`). */
+    source: number;
+    /** RE2 pattern of a plain cell (etl's codec.plain). */
+    plain: string;
+    required: boolean;
+    whenBlank: StagedValue;
+  }[];
+}
+
+const BULK_RAW = 'bulk_raw';
+
+/**
+ * The bulk road: DuckDB's own CSV reader reads the file into a scratch table in file order, and
+ * if every cell is plain (its codec's plain form, or blank where that is allowed) and every
+ * physical line after `skipLines` is one row, the rows are cast into the stage in one INSERT.
+ * Anything else — a cell to normalise or refuse, a short or long row (skipped by
+ * ignore_errors, so the count no longer matches), a blank line, a line break inside a cell —
+ * stages nothing and returns null: the row-by-row road then reads the file and reports.
+ * ignore_errors keeps a malformed file from failing the load's transaction.
+ */
+export async function stageCsvInBulk(
+  stage: Stage,
+  csv: BulkCsv,
+  physicalLines: Promise<number>,
+): Promise<number | null> {
+  const { connection } = stage;
+  const columns = Array.from({ length: csv.width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${BULK_RAW} AS
+     SELECT row_number() OVER () AS n, *
+     FROM read_csv($1, header = false, skip = $2, all_varchar = true, delim = $3, quote = '"',
+                   escape = '"', columns = {${columns}}, auto_detect = false,
+                   null_padding = false, ignore_errors = true)`,
+    [csv.path, csv.skipLines, csv.delimiter],
+  );
+  try {
+    const checkParams: DuckDBValue[] = [];
+    const insertParams: DuckDBValue[] = [];
+    const param = (list: DuckDBValue[], v: StagedValue) => {
+      list.push(v as DuckDBValue);
+      return `$${list.length}`;
+    };
+    const conditions: string[] = [];
+    const values: string[] = [];
+    csv.columns.forEach((c, i) => {
+      const spec = stage.spec.columns[i]!;
+      const blank =
+        c.whenBlank === null ? 'NULL' : `${param(insertParams, c.whenBlank)}::${spec.stageType}`;
+      if (c.source < 0) {
+        values.push(blank);
+        return;
+      }
+      const ref = `c${c.source}`;
+      const plain = `regexp_full_match(${ref}, ${param(checkParams, c.plain)})`;
+      const exists = spec.sqlType === 'DATE' ? ` AND TRY_CAST(${ref} AS DATE) IS NOT NULL` : '';
+      conditions.push(
+        c.required
+          ? `(${ref} IS NOT NULL AND ${plain}${exists})`
+          : `(${ref} IS NULL OR (${plain}${exists}))`,
+      );
+      const cast = stagedAsDays(spec)
+        ? `(CAST(${ref} AS DATE) - DATE '1970-01-01')::INTEGER`
+        : spec.stageType === 'VARCHAR'
+          ? ref
+          : `CAST(${ref} AS ${spec.stageType})`;
+      values.push(`CASE WHEN ${ref} IS NULL THEN ${blank} ELSE ${cast} END`);
+    });
+    const reader = await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER AS total,
+              count(*) FILTER (WHERE NOT (${conditions.join(' AND ') || 'true'}))::INTEGER AS odd
+       FROM ${BULK_RAW}`,
+      checkParams,
+    );
+    const [total, odd] = reader.getRows()[0] as [number, number];
+    if (odd > 0 || csv.skipLines + total !== (await physicalLines)) return null;
+    const fileIndex = param(insertParams, csv.fileIndex);
+    const skip = param(insertParams, csv.skipLines);
+    const names = ['file_index', 'line', ...stage.spec.columns.map((c) => `"${c.key}"`)];
+    await stage.insertSelect(
+      `(${names.join(', ')}) SELECT ${fileIndex}, (${skip} + n)::INTEGER, ${values.join(', ')}
+       FROM ${BULK_RAW}`,
+      insertParams as StagedValue[],
+      total,
+    );
+    return total;
+  } finally {
+    await connection.run(`DROP TABLE IF EXISTS ${BULK_RAW}`);
   }
 }

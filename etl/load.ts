@@ -26,6 +26,7 @@ import type { Reason } from './contract/codecs';
 import { CONTRACTS, type Contract, type Kind } from './contract';
 import { readHead, ReadError, sniffFile, type SourceFile } from './read';
 import { refreshRollups } from './rollups';
+import { stageInBulk } from './bulk-stage';
 import { ErrorList, stageFile } from './stage-file';
 import { workbookSheets } from './xlsx';
 
@@ -56,6 +57,8 @@ export interface FileReport {
   warnings: Reason[];
   /** A workbook sheet that holds no table of a known kind (instructions, a chart's data). */
   skipped: boolean;
+  /** Read by DuckDB's CSV reader (etl/bulk-stage.ts) rather than row by row. */
+  bulk: boolean;
   /** Contract column key → the header cell this file used for it (for error messages). */
   columnNames: Record<string, string>;
   /** Earlier committed loads of a byte-identical file. */
@@ -213,6 +216,7 @@ export async function load(
     errorCount: 0,
     warnings: [],
     skipped: false,
+    bulk: false,
     columnNames: {},
     loadedBefore: [],
   }));
@@ -244,7 +248,9 @@ export async function load(
         continue;
       }
       try {
-        const stats = await stageFile(file, i, options, stages, errors, report);
+        const stats =
+          (await stageInBulk(file, i, options, stages, report)) ??
+          (await stageFile(file, i, options, stages, errors, report));
         Object.assign(report, {
           encoding: stats.encoding,
           delimiter: stats.delimiter === null ? null : DELIMITER_NAMES[stats.delimiter],

@@ -9,7 +9,13 @@ import { Invalid, type Normalisation, type Notes, type Reason } from './contract
 import { recogniseKind, type CellValue, type HeaderMatch, type Kind } from './contract';
 import type { FileReport, LoadOptions, RowError } from './load';
 import { readRows, type ReadStats, type RowSink, type SourceFile } from './read';
-import { findHeader, HEADER_SEARCH_ROWS, isFooterRow, isUnitRow } from './table-shape';
+import {
+  findHeader,
+  HEADER_SEARCH_ROWS,
+  isFooterRow,
+  isUnitRow,
+  type FoundHeader,
+} from './table-shape';
 import { readSheetRows } from './xlsx';
 
 /** Row errors in full up to a cap; past it, only counted. */
@@ -82,6 +88,56 @@ const preview = (row: readonly string[]) => {
   return text.length > 40 ? `${text.slice(0, 38)}…` : text;
 };
 
+type FileError = (line: number, column: string, value: string, reason: Reason) => void;
+
+/**
+ * What the header says, into the report: the kind, the file's names for the columns, the title
+ * lines skipped above it, a two-row header, missing and doubled columns (errors on the header's
+ * line) and unknown ones (warnings). Both roads into the stage report a header this way.
+ */
+export function reportHeader(
+  report: FileReport,
+  found: FoundHeader,
+  seen: { rows: readonly string[][]; lines: readonly number[] },
+  fileError: FileError,
+): void {
+  const line = seen.lines[found.at]!;
+  if (found.at > 0) {
+    const where = lineList(seen.lines.slice(0, found.at));
+    report.warnings.push({
+      zh: `已跳过表头前的第 ${where.zh} 行（标题或说明）：「${preview(seen.rows[0]!)}」`,
+      en: `skipped line ${where.en} above the header (title or notes): "${preview(seen.rows[0]!)}"`,
+    });
+  }
+  if (found.rows === 2) {
+    report.warnings.push({
+      zh: `第 ${line}–${line + 1} 行的两行表头已合并读取`,
+      en: `the two header rows on lines ${line}–${line + 1} were read as one`,
+    });
+  }
+  const { match, cells } = found;
+  report.kind = match.contract.kind;
+  match.contract.columns.forEach((column, i) => {
+    const source = match.sourceIndex[i]!;
+    if (source >= 0) report.columnNames[column.key] = cells[source]!.trim();
+  });
+  for (const column of match.missingRequired) {
+    fileError(line, `${column.key}/${column.zh[0]}`, '', {
+      zh: `缺少必需列「${column.zh[0]}」(${column.key})`,
+      en: `required column ${column.key} (${column.zh[0]}) is missing`,
+    });
+  }
+  for (const name of match.duplicated) {
+    fileError(line, name, name, { zh: '列名重复', en: 'column appears twice' });
+  }
+  for (const name of match.extra) {
+    report.warnings.push({
+      zh: `已忽略未知列「${name}」`,
+      en: `ignored unknown column "${name}"`,
+    });
+  }
+}
+
 /** Validates one file's rows into its kind's stage; returns the rows read. */
 export async function stageFile(
   file: SourceFile,
@@ -102,7 +158,7 @@ export async function stageFile(
   const notes = new CellNotes();
   // Excel does not store a row's trailing empty cells; a short CSV row is a broken line.
   const padShortRows = file.sheet !== undefined;
-  const fileError = (line: number, column: string, value: string, reason: Reason) => {
+  const fileError: FileError = (line, column, value, reason) => {
     report.errorCount++;
     errors.add({ file: file.name, line, column, value, reason });
   };
@@ -211,50 +267,12 @@ export async function stageFile(
       fileError(firstLine, '', seen.rows[0]!.join(','), reason);
       return;
     }
-    const headerLine = seen.lines[found.at]!;
-    if (found.at > 0) {
-      const skipped = seen.lines.slice(0, found.at);
-      const where = lineList(skipped);
-      report.warnings.push({
-        zh: `已跳过表头前的第 ${where.zh} 行（标题或说明）：「${preview(seen.rows[0]!)}」`,
-        en: `skipped line ${where.en} above the header (title or notes): "${preview(seen.rows[0]!)}"`,
-      });
-    }
-    if (found.rows === 2) {
-      report.warnings.push({
-        zh: `第 ${headerLine}–${headerLine + 1} 行的两行表头已合并读取`,
-        en: `the two header rows on lines ${headerLine}–${headerLine + 1} were read as one`,
-      });
-    }
-    acceptHeader(found.cells, found.match, headerLine);
+    reportHeader(report, found, seen, fileError);
+    header = found.cells;
+    match = found.match;
+    stage = stages.get(found.match.contract.kind) ?? null;
     const after = found.at + found.rows;
     validate(seen.rows.slice(after), seen.lines.slice(after));
-  };
-
-  const acceptHeader = (cells: string[], found: HeaderMatch, line: number) => {
-    header = cells;
-    match = found;
-    report.kind = found.contract.kind;
-    found.contract.columns.forEach((column, i) => {
-      const source = found.sourceIndex[i]!;
-      if (source >= 0) report.columnNames[column.key] = cells[source]!.trim();
-    });
-    stage = stages.get(found.contract.kind) ?? null;
-    for (const column of found.missingRequired) {
-      fileError(line, `${column.key}/${column.zh[0]}`, '', {
-        zh: `缺少必需列「${column.zh[0]}」(${column.key})`,
-        en: `required column ${column.key} (${column.zh[0]}) is missing`,
-      });
-    }
-    for (const name of found.duplicated) {
-      fileError(line, name, name, { zh: '列名重复', en: 'column appears twice' });
-    }
-    for (const name of found.extra) {
-      report.warnings.push({
-        zh: `已忽略未知列「${name}」`,
-        en: `ignored unknown column "${name}"`,
-      });
-    }
   };
 
   const sink: RowSink = {

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 
-const DISTRICT_CODE = /^\d{6}(\d{3}|\d{6})?$/;
+/** Unanchored, for SQL's regexp_full_match as well as the RegExp below. */
+export const DISTRICT_CODE_PATTERN = '\\d{6}(\\d{3}|\\d{6})?';
+const DISTRICT_CODE = new RegExp(`^${DISTRICT_CODE_PATTERN}$`);
 
 export const isDistrictCode = (s: string): boolean => DISTRICT_CODE.test(s);
 

@@ -16,7 +16,7 @@ export class Invalid {
 
 import type { SqlType, StageType } from '../../db/staging';
 import type { Bilingual } from '../../oversight/bilingual';
-import { isDistrictCode } from '../../oversight/district-code';
+import { DISTRICT_CODE_PATTERN, isDistrictCode } from '../../oversight/district-code';
 
 /**
  * What a codec quietly fixed in a cell. Every such fix is counted per file and column and shown
@@ -48,7 +48,19 @@ export interface Codec<T extends string | number | boolean> {
   readonly sqlType: SqlType;
   /** raw is already trimmed and non-empty. */
   parse(raw: string, notes?: Notes): T | Invalid;
+  /**
+   * The codec's plain form as an RE2 pattern (what DuckDB's regexp_full_match takes): a cell
+   * of this form is stored exactly as SQL's CAST to `sqlType` stores it, with nothing to
+   * normalise and nothing to report. The loader's bulk road (db/staging.ts, stageCsvInBulk)
+   * takes a file only when every cell has it; tests/unit/codecs.test.ts holds the two equal.
+   * Absent: no such form, so files with the column always take the row-by-row road.
+   */
+  readonly plain?: string;
 }
+
+/** Characters JavaScript's trim() removes, as an RE2 class body. */
+const TRIMMED =
+  '\\s\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 
 const invalid = (zh: string, en: string) => new Invalid({ zh, en });
 
@@ -57,6 +69,8 @@ export const text: Codec<string> = {
   stageType: 'VARCHAR',
   sqlType: 'VARCHAR',
   parse: (raw) => raw,
+  // Anything trim() leaves as it is, on one line.
+  plain: `[^${TRIMMED}\\n\\r]|[^${TRIMMED}\\n\\r][^\\n\\r]*[^${TRIMMED}\\n\\r]`,
 };
 
 const PLAIN = /^[0-9.:\-/ ]*$/;
@@ -105,6 +119,7 @@ export const districtCode: Codec<string> = {
   describe: { zh: '6 位行政区划代码', en: '6-digit administrative division code' },
   stageType: 'VARCHAR',
   sqlType: 'VARCHAR',
+  plain: DISTRICT_CODE_PATTERN,
   parse(raw, notes = NO_NOTES) {
     if (isDistrictCode(raw)) return raw;
     let s = asciiCell(raw, notes);
@@ -131,6 +146,7 @@ export const count: Codec<number> = {
   describe: { zh: '非负整数', en: 'non-negative whole number' },
   stageType: 'INTEGER',
   sqlType: 'INTEGER',
+  plain: COUNT.source.slice(1, -1),
   parse(raw, notes = NO_NOTES) {
     if (COUNT.test(raw)) return Number(raw);
     const s = withoutThousands(asciiCell(raw, notes), notes);
@@ -162,6 +178,7 @@ export const decimal: Codec<number> = {
   describe: { zh: '非负数', en: 'non-negative number' },
   stageType: 'DOUBLE',
   sqlType: 'DOUBLE',
+  plain: DECIMAL.source.slice(1, -1),
   parse(raw, notes = NO_NOTES) {
     if (DECIMAL.test(raw)) return Number(raw);
     const s = withoutThousands(asciiCell(raw, notes), notes);
@@ -290,6 +307,8 @@ export const date: Codec<string> = {
   describe: { zh: '日期', en: 'date' },
   stageType: 'VARCHAR',
   sqlType: 'DATE',
+  // The ISO form of the fast path in readDate; the day must exist (CAST refuses 2020-02-30).
+  plain: '[12]\\d{3}-\\d{2}-\\d{2}',
   parse(raw, notes = NO_NOTES) {
     const found = readDate(raw, notes);
     if (!found) return new Invalid(BAD_DATE);
