@@ -115,6 +115,11 @@ export class Stage {
     this.rows += rows;
   }
 
+  /** Drops the stage table: once merged, its rows only hold memory the rollups could use. */
+  async drop(): Promise<void> {
+    await this.connection.run(`DROP TABLE IF EXISTS ${stageName(this.spec)}`);
+  }
+
   /** Writes what is buffered and closes the appender; the stage table is then queryable. */
   finish(): void {
     this.flush();

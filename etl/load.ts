@@ -313,6 +313,7 @@ export async function load(
       }
       if (merged) await refreshDistrictSources(tx, stage.spec, stage.spec.table);
     }
+    for (const stage of stages.values()) await stage.drop();
     lap('mergeMs');
     for (const r of reports) r.loadedBefore = r.sha256 ? await findEarlierLoads(tx, r.sha256) : [];
     const changed = reports.some((r) => r.inserted + r.updated > 0);

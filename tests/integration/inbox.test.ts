@@ -90,6 +90,22 @@ describe('the inbox', () => {
     expect(existsSync(join(inbox, 'rejected'))).toBe(false);
   });
 
+  it('loads an Excel workbook dropped beside a CSV, sheet by sheet, and files it under loaded/', async () => {
+    drop('districts-zh.csv');
+    copyFileSync(fixturePath('quirks/workbook.xlsx'), join(inbox, '8月窗口日报.xlsx'));
+    await watcher().tick();
+    expect(await tableCounts(db)).toMatchObject({ districts: 5, window_daily: 5 });
+    const loaded = filedUnder('loaded');
+    expect(loaded.files).toEqual([
+      '8月窗口日报.xlsx',
+      'districts-zh.csv',
+      'report.json',
+      'report.txt',
+    ]);
+    expect(loaded.report).toContain('8月窗口日报.xlsx#8月 (window_daily, xlsx)');
+    expect(loaded.report).toContain('已跳过工作表「填报说明」');
+  });
+
   it('moves a sub-folder with a bad file to rejected/ with the errors listed, loading nothing', async () => {
     drop('districts-en.csv');
     await watcher().tick();
