@@ -156,39 +156,27 @@ const mb = (path: string) => (statSync(path).size / 1e6).toFixed(1);
 console.log(`file: ${window} (${ROWS.toLocaleString('en')} rows, ${mb(window)} MB)`);
 console.log(`workbook: ${workbook} (the same rows, ${mb(workbook)} MB)`);
 
-// openDatabase applies the same memory cap `npm run etl` runs with (DUCKDB_MEMORY_LIMIT).
-const etlDb = await openDatabase(fresh('etl.duckdb'));
-await applyMigrations(etlDb);
-await load(etlDb, [{ name: 'districts.csv', path: districts }], {
-  source: 'test',
-  loadedBy: 'bench',
-});
-const etl = await measure(() =>
-  load(etlDb, [{ name: 'window_daily.csv', path: window }], { source: 'test', loadedBy: 'bench' }),
-);
-etlDb.close();
-if (etl.result.outcome !== 'committed') {
-  throw new Error(`ETL did not commit: ${etl.result.outcome}, ${etl.result.errorCount} errors`);
+/**
+ * One file through load() — the code `npm run etl` runs — into a fresh database holding the
+ * district registry; openDatabase applies the same memory cap (DUCKDB_MEMORY_LIMIT).
+ */
+async function measureLoad(dbName: string, name: string, path: string) {
+  const db = await openDatabase(fresh(dbName));
+  await applyMigrations(db);
+  const asBench = { source: 'test', loadedBy: 'bench' } as const;
+  await load(db, [{ name: 'districts.csv', path: districts }], asBench);
+  const run = await measure(() => load(db, [{ name, path }], asBench));
+  db.close();
+  if (run.result.outcome !== 'committed') {
+    throw new Error(
+      `${name} did not commit: ${run.result.outcome}, ${run.result.errorCount} errors`,
+    );
+  }
+  return run;
 }
 
-const xlsxDb = await openDatabase(fresh('etl-xlsx.duckdb'));
-await applyMigrations(xlsxDb);
-await load(xlsxDb, [{ name: 'districts.csv', path: districts }], {
-  source: 'test',
-  loadedBy: 'bench',
-});
-const xlsx = await measure(() =>
-  load(xlsxDb, [{ name: 'window_daily.xlsx', path: workbook }], {
-    source: 'test',
-    loadedBy: 'bench',
-  }),
-);
-xlsxDb.close();
-if (xlsx.result.outcome !== 'committed') {
-  throw new Error(
-    `xlsx ETL did not commit: ${xlsx.result.outcome}, ${xlsx.result.errorCount} errors`,
-  );
-}
+const etl = await measureLoad('etl.duckdb', 'window_daily.csv', window);
+const xlsx = await measureLoad('etl-xlsx.duckdb', 'window_daily.xlsx', workbook);
 
 const rawDb = await openDatabase(fresh('read_csv.duckdb'));
 const raw = await measure(() =>
