@@ -176,62 +176,59 @@ export async function stageCsvInBulk(
   physicalLines: Promise<number>,
 ): Promise<number | null> {
   const { connection } = stage;
+  const params: DuckDBValue[] = [csv.path, csv.skipLines, csv.delimiter];
+  const param = (v: StagedValue) => {
+    params.push(v as DuckDBValue);
+    return `$${params.length}`;
+  };
+  const conditions: string[] = [];
+  const values: string[] = [];
+  csv.columns.forEach((c, i) => {
+    const spec = stage.spec.columns[i]!;
+    const blank = c.whenBlank === null ? 'NULL' : `${param(c.whenBlank)}::${spec.stageType}`;
+    if (c.source < 0) {
+      values.push(`${blank} AS v${i}`);
+      return;
+    }
+    const ref = `c${c.source}`;
+    const plain = `regexp_full_match(${ref}, ${param(c.plain)})`;
+    const exists = spec.sqlType === 'DATE' ? ` AND TRY_CAST(${ref} AS DATE) IS NOT NULL` : '';
+    conditions.push(
+      c.required
+        ? `(${ref} IS NOT NULL AND ${plain}${exists})`
+        : `(${ref} IS NULL OR (${plain}${exists}))`,
+    );
+    // TRY_CAST: a row that is not plain is never inserted, but it must not fail the scan.
+    const cast = stagedAsDays(spec)
+      ? `(TRY_CAST(${ref} AS DATE) - DATE '1970-01-01')::INTEGER`
+      : spec.stageType === 'VARCHAR'
+        ? ref
+        : `TRY_CAST(${ref} AS ${spec.stageType})`;
+    values.push(`CASE WHEN ${ref} IS NULL THEN ${blank} ELSE ${cast} END AS v${i}`);
+  });
   const columns = Array.from({ length: csv.width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  // One scan of the file checks and casts every cell; the stage is filled only if all are plain.
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${BULK_RAW} AS
-     SELECT row_number() OVER () AS n, *
+     SELECT row_number() OVER () AS n, (${conditions.join(' AND ') || 'true'}) AS plain,
+            ${values.join(', ')}
      FROM read_csv($1, header = false, skip = $2, all_varchar = true, delim = $3, quote = '"',
                    escape = '"', columns = {${columns}}, auto_detect = false,
                    null_padding = false, ignore_errors = true)`,
-    [csv.path, csv.skipLines, csv.delimiter],
+    params,
   );
   try {
-    const checkParams: DuckDBValue[] = [];
-    const insertParams: DuckDBValue[] = [];
-    const param = (list: DuckDBValue[], v: StagedValue) => {
-      list.push(v as DuckDBValue);
-      return `$${list.length}`;
-    };
-    const conditions: string[] = [];
-    const values: string[] = [];
-    csv.columns.forEach((c, i) => {
-      const spec = stage.spec.columns[i]!;
-      const blank =
-        c.whenBlank === null ? 'NULL' : `${param(insertParams, c.whenBlank)}::${spec.stageType}`;
-      if (c.source < 0) {
-        values.push(blank);
-        return;
-      }
-      const ref = `c${c.source}`;
-      const plain = `regexp_full_match(${ref}, ${param(checkParams, c.plain)})`;
-      const exists = spec.sqlType === 'DATE' ? ` AND TRY_CAST(${ref} AS DATE) IS NOT NULL` : '';
-      conditions.push(
-        c.required
-          ? `(${ref} IS NOT NULL AND ${plain}${exists})`
-          : `(${ref} IS NULL OR (${plain}${exists}))`,
-      );
-      const cast = stagedAsDays(spec)
-        ? `(CAST(${ref} AS DATE) - DATE '1970-01-01')::INTEGER`
-        : spec.stageType === 'VARCHAR'
-          ? ref
-          : `CAST(${ref} AS ${spec.stageType})`;
-      values.push(`CASE WHEN ${ref} IS NULL THEN ${blank} ELSE ${cast} END`);
-    });
     const reader = await connection.runAndReadAll(
-      `SELECT count(*)::INTEGER AS total,
-              count(*) FILTER (WHERE NOT (${conditions.join(' AND ') || 'true'}))::INTEGER AS odd
+      `SELECT count(*)::INTEGER AS total, count(*) FILTER (WHERE NOT plain)::INTEGER AS odd
        FROM ${BULK_RAW}`,
-      checkParams,
     );
     const [total, odd] = reader.getRows()[0] as [number, number];
     if (odd > 0 || csv.skipLines + total !== (await physicalLines)) return null;
-    const fileIndex = param(insertParams, csv.fileIndex);
-    const skip = param(insertParams, csv.skipLines);
     const names = ['file_index', 'line', ...stage.spec.columns.map((c) => `"${c.key}"`)];
+    const staged = stage.spec.columns.map((_, i) => `v${i}`);
     await stage.insertSelect(
-      `(${names.join(', ')}) SELECT ${fileIndex}, (${skip} + n)::INTEGER, ${values.join(', ')}
-       FROM ${BULK_RAW}`,
-      insertParams as StagedValue[],
+      `(${names.join(', ')}) SELECT $1, ($2 + n)::INTEGER, ${staged.join(', ')} FROM ${BULK_RAW}`,
+      [csv.fileIndex, csv.skipLines],
       total,
     );
     return total;

