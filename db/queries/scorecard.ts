@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { CITY_SCOPE, inScope, type Scope } from '../scope';
-import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
+import { departmentIs, PERIOD_DAYS, periodsTable, spanOf, type PeriodSpan } from './periods';
 import type { UnitAggregates } from '../../oversight/inputs';
 import { calendarExceptions } from '../../oversight/calendar';
 
@@ -65,6 +65,7 @@ function aggregatesQuery(q: AggregateQuery) {
   const lookback = q.onlineLookbackDays ?? 366;
   return sql`
     WITH p AS (${periodsTable(q.periods)}),
+    pd AS (${PERIOD_DAYS}),
     w AS (
       SELECT p.idx, w.district_code, w.department,
              count(DISTINCT w.date)::INTEGER AS days_reported,
@@ -78,11 +79,14 @@ function aggregatesQuery(q: AggregateQuery) {
              sum(w.cases_accepted)::DOUBLE AS cases_accepted,
              sum(w.cases_completed)::DOUBLE AS cases_completed,
              sum(w.cases_out_of_queue)::DOUBLE AS cases_out_of_queue,
-             coalesce(sum(w.avg_wait_minutes * w.visitors), 0)::DOUBLE AS wait_weighted,
+             -- In exact decimals (to the microminute): a DOUBLE sum depends on the order
+             -- DuckDB's threads add in, so a week summed alone and in a longer run differed in
+             -- the last bit. Exact sums make every road give the same number.
+             coalesce(sum(CAST(w.avg_wait_minutes AS DECIMAL(38, 6)) * w.visitors), 0)::DOUBLE AS wait_weighted,
              coalesce(sum(w.visitors) FILTER (WHERE w.avg_wait_minutes IS NOT NULL), 0)::DOUBLE AS wait_visitors,
              coalesce(sum(w.ratings_good), 0)::DOUBLE AS ratings_good,
              coalesce(sum(w.ratings_bad), 0)::DOUBLE AS ratings_bad
-      FROM window_daily w JOIN p ON w.date BETWEEN p.start_date AND p.end_date
+      FROM window_daily w JOIN pd p ON w.date = p.date
       LEFT JOIN calendar_days cd ON cd.date = w.date AND cd.district_code = w.district_code
       LEFT JOIN calendar_days cc ON cc.date = w.date AND cc.district_code = ''
       WHERE w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
@@ -108,8 +112,7 @@ function aggregatesQuery(q: AggregateQuery) {
              count(*) FILTER (WHERE c.status = 'resolved')::INTEGER AS complaints_resolved,
              count(*) FILTER (WHERE c.status = 'responded')::INTEGER AS complaints_responded,
              to_json(histogram(c.category))::VARCHAR AS categories
-      FROM complaints c JOIN p ON c.received_at >= p.start_date
-                              AND c.received_at < p.end_date + 1
+      FROM complaints c JOIN pd p ON CAST(c.received_at AS DATE) = p.date
       WHERE c.received_at >= ${span.start}::DATE AND c.received_at < ${span.end}::DATE + 1
         AND ${inScope(q.scope, sql`c.district_code`)}
         AND ${departmentIs(q.department, sql`c.department`)}
