@@ -10,7 +10,7 @@
  * from this file among others: scripts/rollup-fingerprint.ts) are rebuilt whole.
  */
 import { gzipSync } from 'node:zlib';
-import type { Executor } from '../db/client';
+import type { Executor, Transaction } from '../db/client';
 import {
   getFlagInputs,
   getWeekFlagMarks,
@@ -20,6 +20,7 @@ import {
 import { listDistricts } from '../db/queries/districts';
 import {
   clearRollups,
+  countUnits,
   getDataSpan,
   getRollupState,
   ROLLUP_VERSION,
@@ -48,8 +49,17 @@ import { packScorecard, scorecardApiDocument } from '../oversight/scorecard-stor
 import { byPeriod } from '../oversight/inputs';
 import type { Period } from '../oversight/types';
 
-/** Weeks per step: bounds memory at national scale (3,000 districts × 2 departments). */
-const CHUNK_WEEKS = 26;
+/**
+ * Unit-weeks per step. A step reads its weeks plus 16 weeks of context (surge baseline, a
+ * flag's run), so few long steps are cheaper than many short ones; the bound keeps a step's
+ * memory the same at national scale (3,000 districts × 2 departments: 33 weeks a step) as for
+ * one city (200 units: every week in one step). Results do not depend on it: each week is
+ * judged as of its own end, from exact sums (tests/integration/rollups.test.ts).
+ */
+const UNIT_WEEKS_PER_STEP = 200_000;
+
+const weeksPerStep = (units: number) =>
+  Math.max(13, Math.floor(UNIT_WEEKS_PER_STEP / Math.max(1, units)));
 
 /** How many of the latest weeks keep their city-wide league table stored. */
 const STORED_SCORECARD_WEEKS = 26;
@@ -77,7 +87,7 @@ export interface RollupRefresh {
  * version. Null `changedFrom`: nothing dated changed, only weeks new since the last refresh.
  */
 export async function refreshRollups(
-  tx: Executor,
+  tx: Transaction,
   changedFrom: string | null | 'all',
   options: { districtsChanged?: boolean } = {},
 ): Promise<RollupRefresh> {
@@ -108,9 +118,10 @@ export async function refreshRollups(
 
   const weeks = from <= lastWeek ? weeksBetween(from, lastWeek) : [];
   const config = DEFAULT_FLAG_CONFIG;
-  const targets = await listTargets(tx);
-  for (let i = 0; i < weeks.length; i += CHUNK_WEEKS) {
-    const chunk = weeks.slice(i, i + CHUNK_WEEKS);
+  const [targets, units] = await Promise.all([listTargets(tx), countUnits(tx)]);
+  const step = weeksPerStep(units);
+  for (let i = 0; i < weeks.length; i += step) {
+    const chunk = weeks.slice(i, i + step);
     await writeUnitWeeks(tx, chunk, config.graceDays);
     // Enough weeks before the chunk for the surge baseline and for tracing a flag's run back.
     const context = previousPeriods(
@@ -153,17 +164,21 @@ export async function refreshRollups(
   const tables = (options.districtsChanged ? weeksBetween(firstWeek, lastWeek) : weeks).filter(
     (w) => w.start >= keepFrom,
   );
-  await writeCityScorecards(tx, tables);
+  await writeCityScorecards(tx, tables, step);
   const ms = performance.now() - started;
   await setRollupState(tx, { firstWeek, lastWeek, buildMs: ms });
   return { weeks: weeks.length, ms };
 }
 
 /** Stores the city-wide, every-department league table of each week from its rollup rows. */
-async function writeCityScorecards(tx: Executor, weeks: readonly Period[]): Promise<void> {
+async function writeCityScorecards(
+  tx: Executor,
+  weeks: readonly Period[],
+  step: number,
+): Promise<void> {
   const [targets, districts] = await Promise.all([listTargets(tx), listDistricts(tx, CITY_SCOPE)]);
-  for (let i = 0; i < weeks.length; i += CHUNK_WEEKS) {
-    const chunk = weeks.slice(i, i + CHUNK_WEEKS);
+  for (let i = 0; i < weeks.length; i += step) {
+    const chunk = weeks.slice(i, i + step);
     // Each week and the one before it, read in one go: previous of chunk[k] is periods[k].
     const periods = [previousPeriod(chunk[0]!), ...chunk];
     const scoped = { scope: CITY_SCOPE, weeks: periods, department: null };
@@ -196,7 +211,7 @@ async function writeCityScorecards(tx: Executor, weeks: readonly Period[]): Prom
 }
 
 /** Rebuilds the rollups when they are missing or were made by another version of the rules. */
-export async function ensureRollups(tx: Executor): Promise<RollupRefresh | null> {
+export async function ensureRollups(tx: Transaction): Promise<RollupRefresh | null> {
   const state = await getRollupState(tx);
   if (state && state.version === ROLLUP_VERSION) return null;
   return refreshRollups(tx, 'all');

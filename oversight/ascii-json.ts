@@ -7,8 +7,20 @@
  * are written this way; the escapes make them ~35% larger before compression.
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = JSON.stringify(value);
+  // A scan with slices, not replace() with a callback per character: twice as fast on flags,
+  // whose titles and evidence are mostly Chinese, and the rollup refresh writes thousands.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x7f) continue;
+    if (i > from) out += json.slice(from, i);
+    out += ESCAPES[c] ??= `\\u${c.toString(16).padStart(4, '0')}`;
+    from = i + 1;
+  }
+  return from === 0 ? json : out + json.slice(from);
 }
+
+/** \u escapes by code unit, made as first met. */
+const ESCAPES: string[] = [];

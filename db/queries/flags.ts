@@ -6,9 +6,10 @@
  * from shipping every centre-day to JavaScript.
  */
 import { SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import { dateValue } from '@duckdb/node-api';
+import type { Executor, Transaction } from '../client';
 import { inScope, type Scope } from '../scope';
-import { departmentIs, periodsTable, spanOf, type PeriodSpan } from './periods';
+import { departmentIs, PERIOD_DAYS, periodsTable, spanOf, type PeriodSpan } from './periods';
 import type {
   FlagDay,
   ClosedComplaints,
@@ -40,8 +41,8 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
   const [days, closedComplaints, snapshots, powers, actions, reportingUnits, cutoffs, calendar] =
     await Promise.all([
       db.all<FlagDay>(sql`
-      WITH p AS (${periodsTable(q.periods)})
-      SELECT p.idx AS "periodIndex", w.district_code AS "districtCode", w.department,
+      WITH p AS (${periodsTable(q.periods)}), pd AS (${PERIOD_DAYS})
+      SELECT pd.idx AS "periodIndex", w.district_code AS "districtCode", w.department,
              strftime(w.date, '%Y-%m-%d') AS date,
              sum(w.ticket_capacity)::INTEGER AS "ticketCapacity",
              sum(w.tickets_issued)::INTEGER AS "ticketsIssued",
@@ -49,7 +50,7 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
              sum(w.turned_away)::INTEGER AS "turnedAway",
              sum(w.cases_completed)::INTEGER AS "casesCompleted",
              sum(w.cases_out_of_queue)::INTEGER AS "casesOutOfQueue"
-      FROM window_daily w JOIN p ON w.date BETWEEN p.start_date AND p.end_date
+      FROM window_daily w JOIN pd ON w.date = pd.date
       WHERE w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
         AND ${scoped('w.district_code')} AND ${department('w.department')}
       GROUP BY ALL
@@ -60,13 +61,13 @@ export async function getFlagInputs(db: Executor, q: FlagInputQuery): Promise<Fl
       db
         .all<Omit<ClosedComplaints, 'byCategory'> & { categories: string }>(
           sql`
-      WITH p AS (${periodsTable(q.periods)})
-      SELECT p.idx AS "periodIndex", c.district_code AS "districtCode",
+      WITH p AS (${periodsTable(q.periods)}), pd AS (${PERIOD_DAYS})
+      SELECT pd.idx AS "periodIndex", c.district_code AS "districtCode",
              coalesce(c.department, '') AS department,
              count(*)::INTEGER AS closed,
              count(*) FILTER (WHERE c.status = 'responded')::INTEGER AS responded,
              to_json(histogram(c.category))::VARCHAR AS categories
-      FROM complaints c JOIN p ON c.closed_at >= p.start_date AND c.closed_at < p.end_date + 1
+      FROM complaints c JOIN pd ON CAST(c.closed_at AS DATE) = pd.date
       WHERE c.status <> 'open'
         AND c.closed_at >= ${span.start}::DATE AND c.closed_at < ${span.end}::DATE + 1
         AND ${scoped('c.district_code')} AND ${department('c.department')}
@@ -162,15 +163,14 @@ export async function getDataCutoffs(
 ): Promise<(string | null)[]> {
   const span = spanOf(periods);
   const rows = await db.all<{ idx: number; last: string | null }>(sql`
-    WITH p AS (${periodsTable(periods)})
+    WITH p AS (${periodsTable(periods)}), pd AS (${PERIOD_DAYS})
     SELECT -1 AS idx, strftime(max(date), '%Y-%m-%d') AS last
     FROM window_daily WHERE date < ${span.start}::DATE
     UNION ALL
-    SELECT p.idx, strftime(max(w.date), '%Y-%m-%d') AS last
-    FROM p LEFT JOIN window_daily w
-      ON w.date BETWEEN p.start_date AND p.end_date
-     AND w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
-    GROUP BY p.idx`);
+    SELECT pd.idx, strftime(max(w.date), '%Y-%m-%d') AS last
+    FROM pd LEFT JOIN window_daily w
+      ON w.date = pd.date AND w.date BETWEEN ${span.start}::DATE AND ${span.end}::DATE
+    GROUP BY pd.idx`);
   const lastIn = new Map(rows.map((r) => [r.idx, r.last]));
   let cutoff = lastIn.get(-1) ?? null;
   return periods.map((_, i) => {
@@ -243,7 +243,7 @@ export interface StoredFlag {
 
 /** Replaces the stored flags of the given (consecutive) weeks. */
 export async function writeFlagWeeks(
-  tx: Executor,
+  tx: Transaction,
   weeks: readonly PeriodSpan[],
   flags: readonly StoredFlag[],
 ): Promise<void> {
@@ -253,14 +253,25 @@ export async function writeFlagWeeks(
     sql`DELETE FROM flag_week WHERE week_start BETWEEN ${span.start}::DATE AND ${span.end}::DATE`,
   );
   if (flags.length === 0) return;
-  const column = <K extends keyof StoredFlag>(k: K) => sql.param(flags.map((f) => f[k]));
-  // Columns travel as lists and are unnested side by side: one statement for any number of
-  // flags, values still parameters.
-  await tx.run(sql`
-    INSERT INTO flag_week (week_start, type, district_code, department, severity, flag)
-    SELECT unnest(${column('weekStart')}::VARCHAR[])::DATE, unnest(${column('type')}::VARCHAR[]),
-           unnest(${column('districtCode')}::VARCHAR[]), unnest(${column('department')}::VARCHAR[]),
-           unnest(${column('severity')}::VARCHAR[]), unnest(${column('json')}::VARCHAR[])`);
+  // The Appender, not lists bound as parameters: binding 28,000 flags' JSON value by value
+  // took 0.7 s of a 3 s rollup refresh. Values still never become SQL text.
+  const appender = await tx.connection.createAppender('flag_week');
+  for (const f of flags) {
+    appender.appendDate(
+      dateValue({
+        year: Number(f.weekStart.slice(0, 4)),
+        month: Number(f.weekStart.slice(5, 7)),
+        day: Number(f.weekStart.slice(8, 10)),
+      }),
+    );
+    appender.appendVarchar(f.type);
+    appender.appendVarchar(f.districtCode);
+    appender.appendVarchar(f.department);
+    appender.appendVarchar(f.severity);
+    appender.appendVarchar(f.json);
+    appender.endRow();
+  }
+  appender.closeSync();
 }
 
 /** Which stored flags to read: weeks, the viewer's scope, and optional filters. */

@@ -19,6 +19,15 @@ export function periodsTable(periods: readonly PeriodSpan[]): SQL {
              FROM (SELECT ${sql.param(starts)}::VARCHAR[] AS s, ${sql.param(ends)}::VARCHAR[] AS e)`;
 }
 
+/**
+ * A CTE body over the CTE `p` above: (idx, date) for every day of every period. Facts join it
+ * on their day, a hash join; `date BETWEEN p.start_date AND p.end_date` is a range join,
+ * 4–5× slower over a million rows and 159 weeks.
+ */
+export const PERIOD_DAYS = sql.raw(
+  `SELECT idx, unnest(generate_series(start_date, end_date, INTERVAL 1 DAY))::DATE AS date FROM p`,
+);
+
 /** The first day any period starts and the last day any ends: bounds a scan with zone maps. */
 export function spanOf(periods: readonly PeriodSpan[]): PeriodSpan {
   return {

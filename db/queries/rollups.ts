@@ -63,6 +63,13 @@ export async function getDataSpan(db: Executor): Promise<{ first: string; last: 
   return row?.first && row.last ? { first: row.first, last: row.last } : null;
 }
 
+/** How many district × department units have window data: what sizes a rollup step. */
+export async function countUnits(db: Executor): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`
+    SELECT count(*)::INTEGER AS n FROM (SELECT DISTINCT district_code, department FROM window_daily)`);
+  return row?.n ?? 0;
+}
+
 /**
  * The day columns of each table whose value says from when on a row matters: a complaint
  * counts in the week it was received and the week it was closed; a target from its date on;
