@@ -50,16 +50,16 @@ import { byPeriod } from '../oversight/inputs';
 import type { Period } from '../oversight/types';
 
 /**
- * Unit-weeks per step. A step reads its weeks plus 16 weeks of context (surge baseline, a
- * flag's run), so few long steps are cheaper than many short ones; the bound keeps a step's
- * memory the same at national scale (3,000 districts × 2 departments: 33 weeks a step) as for
- * one city (200 units: every week in one step). Results do not depend on it: each week is
- * judged as of its own end, from exact sums (tests/integration/rollups.test.ts).
+ * Unit-weeks per step, at least 26 weeks. A step reads its weeks plus 16 weeks of context
+ * (surge baseline, a flag's run), so longer steps re-read less; the bound keeps a step's JS
+ * heap near 100 MB live (200 units: 100 weeks a step; 3,000 districts × 2 departments: 26, as
+ * before). Results do not depend on it: each week is judged as of its own end, from exact sums
+ * (tests/integration/rollups.test.ts compares every week with the raw path's one-week answer).
  */
-const UNIT_WEEKS_PER_STEP = 200_000;
+const UNIT_WEEKS_PER_STEP = 20_000;
 
 const weeksPerStep = (units: number) =>
-  Math.max(13, Math.floor(UNIT_WEEKS_PER_STEP / Math.max(1, units)));
+  Math.max(26, Math.floor(UNIT_WEEKS_PER_STEP / Math.max(1, units)));
 
 /** How many of the latest weeks keep their city-wide league table stored. */
 const STORED_SCORECARD_WEEKS = 26;
