@@ -69,6 +69,21 @@ const schema = z.object({
    * to hand the batch over with, for users who cannot read the server's own note.
    */
   OVERSIGHT_TOKEN: z.string().min(1).optional(),
+  /** Rectification cases (oversight/cases.ts): working days allowed by kind. */
+  CASE_IMMEDIATE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  CASE_DEADLINE_DAYS: z.coerce.number().int().min(1).max(120).default(15),
+  /** Complete weeks without the case's flags, after the response, before it may be closed. */
+  CASE_VERIFY_WEEKS: z.coerce.number().int().min(1).max(26).default(2),
+  /** Weeks after closing in which a returning flag of the same type reopens the case (回头看). */
+  CASE_REOPEN_WEEKS: z.coerce.number().int().min(0).max(52).default(8),
+  /** Open a case for a high-severity flag open this many weeks with none; "off" by default. */
+  CASE_AUTO_OPEN_WEEKS: z
+    .union([z.literal('off'), z.coerce.number().int().min(1).max(52)])
+    .default('off'),
+  /** Where files attached to case responses are kept (by SHA-256), outside the database. */
+  CASE_FILES_DIR: z.string().min(1).default('data/case-files'),
+  /** Largest attached file, in megabytes. */
+  CASE_FILE_MAX_MB: z.coerce.number().min(0.1).max(100).default(10),
   /** State-changing requests (form posts, uploads) per client address per minute. */
   WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });

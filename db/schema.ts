@@ -363,3 +363,77 @@ export const reports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.week, t.lang, t.districtCode, t.department] })],
 );
+
+/* --- rectification cases (migration 0009_cases.sql, oversight/cases.ts) ------------------- */
+
+export const cases = pgTable('cases', {
+  caseId: integer('case_id').primaryKey(),
+  districtCode: varchar('district_code').notNull(),
+  department: varchar('department').notNull(),
+  /** Monday of the week whose flags the case was opened from. */
+  weekStart: date('week_start', { mode: 'string' }).notNull(),
+  flagTypes: varchar('flag_types').array().notNull(),
+  /** immediate | deadline | long_term. */
+  kind: varchar('kind').notNull(),
+  /** issued | acknowledged | responded | verifying | closed. */
+  state: varchar('state').notNull(),
+  note: varchar('note'),
+  openedAt: timestamp('opened_at', { mode: 'string' }).notNull(),
+  openedBy: varchar('opened_by').notNull(),
+  openedAutomatically: boolean('opened_automatically').notNull(),
+  openedOn: date('opened_on', { mode: 'string' }).notNull(),
+  /** The day the working days allowed run from; again from the day 回头看 reopens it. */
+  clockFrom: date('clock_from', { mode: 'string' }).notNull(),
+  deadline: date('deadline', { mode: 'string' }).notNull(),
+  allowedWorkingDays: integer('allowed_working_days').notNull(),
+  respondedOn: date('responded_on', { mode: 'string' }),
+  measures: varchar('measures'),
+  closedOn: date('closed_on', { mode: 'string' }),
+  /** Monday of the latest complete week of data when it was closed (回头看 watches after it). */
+  closedWeek: date('closed_week', { mode: 'string' }),
+  closedByOverride: boolean('closed_by_override').notNull(),
+  reopenCount: integer('reopen_count').notNull(),
+  /** Bumped by every transition (optimistic concurrency). */
+  revision: integer('revision').notNull(),
+});
+
+/** The flags a case was opened from, frozen as they stood (JSON of the finding). */
+export const caseFlags = pgTable(
+  'case_flags',
+  {
+    caseId: integer('case_id').notNull(),
+    type: varchar('type').notNull(),
+    severity: varchar('severity').notNull(),
+    flag: varchar('flag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.type] })],
+);
+
+/** A case's history, append-only. */
+export const caseEvents = pgTable('case_events', {
+  eventId: integer('event_id').primaryKey(),
+  caseId: integer('case_id').notNull(),
+  occurredAt: timestamp('occurred_at', { mode: 'string' }).notNull(),
+  actor: varchar('actor').notNull(),
+  actorRole: varchar('actor_role'),
+  ip: varchar('ip'),
+  action: varchar('action').notNull(),
+  fromState: varchar('from_state'),
+  toState: varchar('to_state').notNull(),
+  text: varchar('text'),
+  /** JSON text. */
+  detail: varchar('detail'),
+});
+
+/** Files attached to a response; the bytes live in CASE_FILES_DIR under their SHA-256. */
+export const caseFiles = pgTable('case_files', {
+  fileId: integer('file_id').primaryKey(),
+  caseId: integer('case_id').notNull(),
+  eventId: integer('event_id').notNull(),
+  fileName: varchar('file_name').notNull(),
+  mediaType: varchar('media_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  sha256: varchar('sha256').notNull(),
+  uploadedAt: timestamp('uploaded_at', { mode: 'string' }).notNull(),
+  uploadedBy: varchar('uploaded_by').notNull(),
+});

@@ -202,20 +202,20 @@ export function verify(
 }
 
 /**
- * 回头看: the first complete week within `reopenWeeks` after the closing week in which a flag
- * of the case's types came back, or null.
+ * 回头看: the first complete week within `reopenWeeks` weeks of data after `closedWeek` (the
+ * latest complete week when the case was closed, e.g. 2020-W38) in which a flag of the case's
+ * types came back, or null.
  */
 export function returnedFlag(
   flagTypes: readonly string[],
-  closedOn: string,
+  closedWeek: string,
   weeks: readonly CaseWeek[],
   config: CaseConfig = DEFAULT_CASE_CONFIG,
 ): { week: string; type: string } | null {
-  const closingWeek = weekPeriod(isoWeekOf(closedOn));
-  const lastWeek = isoWeekOf(addDays(closingWeek.start, 7 * config.reopenWeeks));
+  const lastWeek = isoWeekOf(addDays(weekPeriod(closedWeek).start, 7 * config.reopenWeeks));
   const types = new Set(flagTypes);
   for (const w of weeks) {
-    if (!w.complete || w.week <= closingWeek.label || w.week > lastWeek) continue;
+    if (!w.complete || w.week <= closedWeek || w.week > lastWeek) continue;
     const type = w.flagTypes.find((t) => types.has(t));
     if (type) return { week: w.week, type };
   }
@@ -369,14 +369,14 @@ export function deadlineOf(
  * stops when the unit answers (a late answer is shown in the timeline, not as a warning).
  */
 export function warningOf(
-  c: { state: CaseState; openedOn: string; deadline: string; allowedWorkingDays: number },
+  c: { state: CaseState; clockFrom: string; deadline: string; allowedWorkingDays: number },
   today: string,
   isWorkingDay: (date: string) => boolean,
   config: CaseConfig = DEFAULT_CASE_CONFIG,
 ): CaseWarning {
   if (c.state !== 'issued' && c.state !== 'acknowledged') return 'none';
   if (today > c.deadline) return 'red';
-  const used = workingDaysBetween(c.openedOn, today, isWorkingDay);
+  const used = workingDaysBetween(c.clockFrom, today, isWorkingDay);
   return used >= config.yellowShare * c.allowedWorkingDays ? 'yellow' : 'none';
 }
 

@@ -11,6 +11,8 @@
  *   checking who looked at what is part of discipline inspection.
  * - district_officer: reads, limited to the districts on their account — evidence and exports
  *   too, since scoping in the query layer keeps other districts out of both.
+ * - Rectification cases: commission and leaders open and verify them, district officers answer
+ *   their own districts', the admin reads all of them (oversight/cases.ts has the rules).
  */
 import type { Bilingual } from '../../oversight/bilingual';
 
@@ -32,15 +34,20 @@ export const PERMISSIONS = [
   'manage_targets',
   /** Read the audit log. */
   'view_audit',
+  /**
+   * Rectification cases: the list, a case's page and its API. What each role may then do to a
+   * case (open, acknowledge, respond, verify, close) is oversight/cases.ts's to decide.
+   */
+  'view_cases',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
-  admin: ['view_dashboard', 'manage_users', 'manage_targets', 'view_audit'],
+  admin: ['view_dashboard', 'manage_users', 'manage_targets', 'view_audit', 'view_cases'],
   data_officer: ['view_dashboard', 'load_data'],
-  leader: ['view_dashboard', 'view_evidence', 'export'],
-  commission: ['view_dashboard', 'view_evidence', 'export', 'view_audit'],
-  district_officer: ['view_dashboard', 'view_evidence', 'export'],
+  leader: ['view_dashboard', 'view_evidence', 'export', 'view_cases'],
+  commission: ['view_dashboard', 'view_evidence', 'export', 'view_audit', 'view_cases'],
+  district_officer: ['view_dashboard', 'view_evidence', 'export', 'view_cases'],
 };
 
 /** Roles whose scope is the whole city; every other role sees only its own districts. */

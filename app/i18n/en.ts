@@ -467,6 +467,9 @@ export const en: Record<MessageKey, string> = {
   'audit.action.token_revoke': 'Revoked API token',
   'audit.action.target_change': 'Changed target',
   'audit.action.threshold_change': 'Changed flag threshold',
+  'audit.action.case_open': 'Opened a rectification case',
+  'audit.action.case_action': 'Acted on a rectification case',
+  'audit.action.case_file': 'Downloaded a case file',
 
   // The upload page (/data/upload), for data officers.
   'upload.heading': 'Upload data',

@@ -142,6 +142,8 @@ export function formatters(lang: Lang) {
     signed: (delta: number, maxDigits = 0) => formatSigned(lang, delta, maxDigits),
     date: (date: string | null) => formatDate(lang, date),
     dateTime: (timestamp: string | null) => formatDateTime(lang, timestamp),
+    /** A message that comes in both languages (a rule's reason, a refusal). */
+    text: (message: { zh: string; en: string }) => message[lang],
   };
 }
 

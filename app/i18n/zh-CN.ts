@@ -463,6 +463,9 @@ export const zhCN = {
   'audit.action.token_revoke': '撤销令牌',
   'audit.action.target_change': '修改目标',
   'audit.action.threshold_change': '修改预警阈值',
+  'audit.action.case_open': '立案督办',
+  'audit.action.case_action': '处理整改事项',
+  'audit.action.case_file': '下载整改附件',
 
   // The upload page (/data/upload), for data officers.
   'upload.heading': '上传数据',

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   'token_revoke',
   'target_change',
   'threshold_change',
+  'case_open',
+  'case_action',
+  'case_file',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -258,3 +258,11 @@ export async function findEarlierLoads(
     params: [sha256],
   });
 }
+
+/** How many batches have been loaded (dry runs included): a change of it means new data may be in. */
+export async function countLoadBatches(db: Executor): Promise<number> {
+  const [row] = await db.all<{ n: number }>({
+    sql: 'SELECT count(*)::INTEGER AS n FROM load_batches',
+  });
+  return row?.n ?? 0;
+}

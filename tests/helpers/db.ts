@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { CONTRACTS } from '../../etl/contract';
-import { writeDemoFiles } from '../../etl/demo/generate';
+import { generateDemoFiles, writeDemoFiles } from '../../etl/demo/generate';
 import { collectFiles } from '../../etl/files';
 import { load } from '../../etl/load';
 
@@ -43,6 +43,54 @@ export async function demoDb(loadedBy = 'test'): Promise<Db> {
     const report = await load(db, collectFiles([temp.dir]), { source: 'test', loadedBy });
     if (report.outcome !== 'committed') throw new Error(`demo load: ${report.outcome}`);
     return db;
+  } finally {
+    temp.cleanup();
+  }
+}
+
+/**
+ * The demo city loaded through the real ETL with its window data only up to `lastDay`: the
+ * rest is held back, to be loaded later a span at a time — as next week's files arrive.
+ */
+export async function demoDbUntil(lastDay: string): Promise<{
+  db: Db;
+  /** Loads the held-back window rows dated from..to through the ETL, each edited if asked. */
+  loadWindowDays(from: string, to: string, edit?: (cells: string[]) => string[]): Promise<void>;
+}> {
+  const files = generateDemoFiles();
+  const window = files.find((f) => f.kind === 'window_daily')!;
+  const [header, ...rows] = window.bytes.toString('utf8').trimEnd().split('\n');
+  const dated = (from: string, to: string) =>
+    rows.filter((r) => r.slice(0, 10) >= from && r.slice(0, 10) <= to);
+  const csv = (lines: string[]) => Buffer.from(`${[header, ...lines].join('\n')}\n`, 'utf8');
+  const temp = tempDir('demo-until-');
+  try {
+    for (const f of files) {
+      writeFileSync(
+        join(temp.dir, f.name),
+        f === window ? csv(dated('0000-00-00', lastDay)) : f.bytes,
+      );
+    }
+    const db = await freshDb();
+    const report = await load(db, collectFiles([temp.dir]), { source: 'test', loadedBy: 'test' });
+    if (report.outcome !== 'committed') throw new Error(`demo load: ${report.outcome}`);
+    return {
+      db,
+      async loadWindowDays(from, to, edit = (cells) => cells) {
+        const later = tempDir('demo-later-');
+        try {
+          const path = join(later.dir, `window_daily_${from}_${to}.csv`);
+          writeFileSync(path, csv(dated(from, to).map((r) => edit(r.split(',')).join(','))));
+          const r = await load(db, [{ name: `window_daily_${from}_${to}.csv`, path }], {
+            source: 'test',
+            loadedBy: 'test',
+          });
+          if (r.outcome !== 'committed') throw new Error(`later load: ${r.outcome}`);
+        } finally {
+          later.cleanup();
+        }
+      },
+    };
   } finally {
     temp.cleanup();
   }

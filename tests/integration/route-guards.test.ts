@@ -35,6 +35,11 @@ interface Guarded {
   otherDistrict?: { path: string; params?: Record<string, string> };
   /** What the audit log records when a commission member takes this road (exports, evidence). */
   audited?: AuditAction;
+  /**
+   * The status of an allowed request when it is not 200: the route's own answer once the
+   * guard let it through (404 for a case the demo does not have, 400 for an empty body).
+   */
+  opensWith?: number;
 }
 
 const GUARDED: Record<string, Guarded> = {
@@ -69,6 +74,20 @@ const GUARDED: Record<string, Guarded> = {
     audited: 'view_evidence',
   },
   'reports._index.tsx': { path: '/reports', permission: 'export' },
+  'api.cases.ts': { path: '/api/cases', permission: 'view_cases' },
+  'api.cases_.$id.ts': {
+    path: '/api/cases/1',
+    params: { id: '1' },
+    permission: 'view_cases',
+    opensWith: 404,
+  },
+  'api.cases_.$id_.actions.ts': {
+    path: '/api/cases/1/actions',
+    params: { id: '1' },
+    method: 'POST',
+    permission: 'view_cases',
+    opensWith: 400,
+  },
   'reports.$week[.pdf].ts': {
     path: `/reports/${WEEK}.pdf`,
     params: { week: WEEK },
@@ -182,9 +201,12 @@ describe('every route', () => {
     });
 
     it.each(allowed)('opens for the %s role', async (role) => {
-      expect(
-        status(await call(file, signedIn[role].request(route.path, { method }), route.params)),
-      ).toBe(200);
+      // A post as a page's script sends it: with the session's CSRF token in its header.
+      const request = signedIn[role].request(route.path, {
+        method,
+        headers: method === 'POST' ? { 'X-CSRF-Token': signedIn[role].csrf } : {},
+      });
+      expect(status(await call(file, request, route.params))).toBe(route.opensWith ?? 200);
     });
 
     if (route.otherDistrict) {

@@ -9,11 +9,11 @@ import { can, isRole, PERMISSIONS, ROLES, type Permission, type Role } from '../
 
 /** Every role × permission that is allowed; everything not listed must be refused. */
 const ALLOWED: Record<Role, Permission[]> = {
-  admin: ['view_dashboard', 'manage_users', 'manage_targets', 'view_audit'],
+  admin: ['view_dashboard', 'manage_users', 'manage_targets', 'view_audit', 'view_cases'],
   data_officer: ['view_dashboard', 'load_data'],
-  leader: ['view_dashboard', 'view_evidence', 'export'],
-  commission: ['view_dashboard', 'view_evidence', 'export', 'view_audit'],
-  district_officer: ['view_dashboard', 'view_evidence', 'export'],
+  leader: ['view_dashboard', 'view_evidence', 'export', 'view_cases'],
+  commission: ['view_dashboard', 'view_evidence', 'export', 'view_audit', 'view_cases'],
+  district_officer: ['view_dashboard', 'view_evidence', 'export', 'view_cases'],
 };
 
 describe('who may do what', () => {
@@ -36,6 +36,11 @@ describe('who may do what', () => {
       story: 'admins and the commission read the audit log',
       permission: 'view_audit',
       roles: ['admin', 'commission'],
+    },
+    {
+      story: 'everybody but the data officer reads the rectification cases',
+      permission: 'view_cases',
+      roles: ['admin', 'leader', 'commission', 'district_officer'],
     },
   ] as const)('$story', ({ permission, roles }) => {
     expect(ROLES.filter((r) => can(r, permission))).toEqual(roles);

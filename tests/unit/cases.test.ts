@@ -221,25 +221,25 @@ describe('verification against the data', () => {
 
 describe('回头看: a returning flag reopens a closed case', () => {
   const types = ['delegated_without_supervision'];
-  it('finds the first complete week with the same type within 8 weeks of closing', () => {
+  it('finds the first complete week with the same type within 8 weeks of data after closing', () => {
     const weeks = [
       week('2020-W40'),
       week('2020-W41', ['complaint_surge']),
       week('2020-W43', types),
     ];
-    expect(returnedFlag(types, '2020-09-30', weeks)).toEqual({
+    expect(returnedFlag(types, '2020-W40', weeks)).toEqual({
       week: '2020-W43',
       type: 'delegated_without_supervision',
     });
   });
 
   it('leaves the case closed when it returns only after the 8 weeks, or not at all', () => {
-    // Closed in W40; the window is W41–W48.
-    expect(returnedFlag(types, '2020-09-30', [week('2020-W49', types)])).toBeNull();
-    expect(returnedFlag(types, '2020-09-30', [week('2020-W48', types)])).not.toBeNull();
-    expect(returnedFlag(types, '2020-09-30', [week('2020-W40', types)])).toBeNull();
+    // Closed when W40 was the latest complete week; the window is W41–W48.
+    expect(returnedFlag(types, '2020-W40', [week('2020-W49', types)])).toBeNull();
+    expect(returnedFlag(types, '2020-W40', [week('2020-W48', types)])).not.toBeNull();
+    expect(returnedFlag(types, '2020-W40', [week('2020-W40', types)])).toBeNull();
     expect(
-      returnedFlag(types, '2020-09-30', [week('2020-W42', types, { complete: false })]),
+      returnedFlag(types, '2020-W40', [week('2020-W42', types, { complete: false })]),
     ).toBeNull();
   });
 });
@@ -271,7 +271,7 @@ describe('deadlines and warnings in working days', () => {
 
   const c = (state: CaseState) => ({
     state,
-    openedOn: '2020-08-24',
+    clockFrom: '2020-08-24',
     deadline: '2020-09-14',
     allowedWorkingDays: 15,
   });
