@@ -58,6 +58,7 @@ function Nav({ role }: { role: Role }) {
   const items = [
     { to: '/', label: t('nav.overview'), end: true, may: can(role, 'view_dashboard') },
     { to: '/flags', label: t('nav.flags'), end: false, may: can(role, 'view_evidence') },
+    { to: '/cases', label: t('nav.cases'), end: false, may: can(role, 'view_cases') },
     { to: '/data', label: t('nav.data'), end: false, may: can(role, 'view_dashboard') },
     { to: '/reports', label: t('nav.reports'), end: false, may: can(role, 'export') },
     { to: '/audit', label: t('audit.nav'), end: false, may: can(role, 'view_audit') },

@@ -88,6 +88,10 @@ export const DEFAULT_CASE_CONFIG: CaseConfig = {
   autoOpenWeeks: null,
 };
 
+/** A flag's place (unit and type), to find the open case that follows it. */
+export const caseKey = (districtCode: string, department: string, type: string) =>
+  `${districtCode}|${department}|${type}`;
+
 /** Who acts on a case: the person's role, and whether the case's district is theirs. */
 export interface CaseActor {
   role: string;

@@ -15,6 +15,7 @@ import { getCalendarDays } from '../../db/queries/calendar';
 import {
   getCase,
   getCaseEvents,
+  getCaseFile,
   getCaseFiles,
   getCaseFlags,
   insertCase,
@@ -23,15 +24,18 @@ import {
   recordCaseEvent,
   updateCase,
   type CaseChange,
+  type CaseFileRow,
   type CaseFilter,
   type CaseRow,
 } from '../../db/queries/cases';
+import { readCaseFile } from './case-files.server';
 import { countLoadBatches } from '../../db/queries/loads';
 import { CITY_SCOPE, districtScope, type Scope } from '../../db/scope';
 import type { Bilingual } from '../../oversight/bilingual';
 import { districtWorkingDays } from '../../oversight/calendar';
 import {
   availableActions,
+  caseKey,
   deadlineOf,
   DEFAULT_CASE_CONFIG,
   returnedFlag,
@@ -47,7 +51,13 @@ import {
   type Verification,
 } from '../../oversight/cases';
 import { asciiJson } from '../../oversight/ascii-json';
-import { addDays, isoWeekOf, parsePeriod, weekPeriod } from '../../oversight/period';
+import {
+  addDays,
+  isoWeekOf,
+  latestCompleteWeek,
+  parsePeriod,
+  weekPeriod,
+} from '../../oversight/period';
 import type { Flag } from '../../oversight/flags/types';
 import type { Period } from '../../oversight/types';
 import { defaultWeek, loadFlags } from '../weeks/oversight.server';
@@ -124,11 +134,27 @@ async function workingDaysOf(db: Executor, districtCode: string, from: string, t
 const CALENDAR_SPAN_DAYS = 400;
 
 /**
- * The unit's complete weeks after `after` (a date), each with whether it reported and which
- * flags it had: what verification and 回头看 judge. At most a year of weeks is read.
+ * The latest complete week of data as of `today`: the data's own, or — for a day before the
+ * data ends, as when the demo replays 2020 — the last week that had ended by then.
  */
-export async function caseWeeks(db: Executor, c: CaseRow, after: string): Promise<CaseWeek[]> {
+export async function latestWeekAsOf(db: Executor, today: string): Promise<Period | null> {
   const latest = await defaultWeek(db, CITY_SCOPE);
+  if (!latest) return null;
+  const ended = latestCompleteWeek(today);
+  return ended.start < latest.start ? ended : latest;
+}
+
+/**
+ * The unit's complete weeks after `after` (a date) up to `today`, each with whether it
+ * reported and which flags it had: what verification and 回头看 judge. At most a year.
+ */
+export async function caseWeeks(
+  db: Executor,
+  c: CaseRow,
+  after: string,
+  today: string,
+): Promise<CaseWeek[]> {
+  const latest = await latestWeekAsOf(db, today);
   if (!latest) return [];
   const weeks: Period[] = [];
   const first = weekPeriod(isoWeekOf(addDays(after, 7))).start;
@@ -169,7 +195,7 @@ async function viewOf(
   const [isWorking, weeks] = await Promise.all([
     workingDaysOf(db, row.districtCode, row.clockFrom, addDays(row.clockFrom, CALENDAR_SPAN_DAYS)),
     row.respondedOn && verifyStates.includes(state)
-      ? caseWeeks(db, row, row.respondedOn)
+      ? caseWeeks(db, row, row.respondedOn, today)
       : Promise.resolve([]),
   ]);
   return {
@@ -183,6 +209,23 @@ async function viewOf(
       inScope: inScope(actor.scope, row.districtCode),
     }),
   };
+}
+
+/** The open cases within the scope, each with the unit and flag types it follows. */
+export async function openCasesOf(
+  db: Db,
+  scope: Scope,
+  now = Date.now(),
+): Promise<{ caseId: number; state: CaseState; key: string }[]> {
+  await sweepCases(db, now);
+  const rows = await listCases(db, scope, { open: true });
+  return rows.flatMap((r) =>
+    r.flagTypes.map((t) => ({
+      caseId: r.caseId,
+      state: r.state as CaseState,
+      key: caseKey(r.districtCode, r.department, t),
+    })),
+  );
 }
 
 /** The cases the viewer may see, each with its warning, filtered and sorted as asked. */
@@ -385,6 +428,18 @@ async function record(
   return eventId;
 }
 
+/** An attached file of a case the viewer may see, with its bytes if they still match. */
+export async function loadCaseFile(
+  db: Executor,
+  actor: CaseActorInfo,
+  caseId: number,
+  fileId: number,
+): Promise<{ file: CaseFileRow; bytes: Buffer } | null> {
+  const file = await getCaseFile(db, actor.scope, caseId, fileId);
+  const bytes = file ? readCaseFile(file.sha256) : null;
+  return file && bytes ? { file, bytes } : null;
+}
+
 /** A file attached to a response, already stored (case-files.server.ts). */
 export interface StoredAttachment {
   fileName: string;
@@ -426,7 +481,7 @@ export async function actOnCase(
       ? verify(
           row.flagTypes,
           row.respondedOn,
-          await caseWeeks(db, row, row.respondedOn ?? today),
+          await caseWeeks(db, row, row.respondedOn ?? today, today),
           config,
         )
       : undefined;
@@ -453,7 +508,7 @@ export async function actOnCase(
   }
   if (action === 'close' || action === 'override') {
     change.closedOn = today;
-    change.closedWeek = (await defaultWeek(db, CITY_SCOPE))?.start ?? null;
+    change.closedWeek = (await latestWeekAsOf(db, today))?.start ?? null;
     change.closedByOverride = action === 'override';
   }
   const text = action === 'respond' ? input.measures!.trim() : input.reason?.trim() || null;
@@ -505,7 +560,7 @@ export async function sweepCases(db: Db, now = Date.now()): Promise<void> {
   const today = todayOf(now);
   for (const row of await listCases(db, CITY_SCOPE, { state: 'closed' })) {
     if (row.closedWeek === null) continue;
-    const weeks = await caseWeeks(db, row, row.closedWeek);
+    const weeks = await caseWeeks(db, row, row.closedWeek, today);
     const back = returnedFlag(row.flagTypes, isoWeekOf(row.closedWeek), weeks, config);
     if (!back) continue;
     const isWorking = await workingDaysOf(

@@ -47,6 +47,8 @@ export const caseListInput = z.object({
   district: districtCodeSchema.optional(),
   department: z.string().trim().min(1).max(50).optional(),
   kind: z.enum(CASE_KINDS).optional(),
+  /** Only cases not yet closed. */
+  open: z.enum(['1']).optional(),
   sort: z.enum(['id', 'deadline', 'district', 'state']).default('id'),
 });
 export type CaseListInput = z.infer<typeof caseListInput>;

@@ -8,6 +8,7 @@
  *   token <username>                 prints a new API token as its last line
  *   revoke-token <token id | username>
  *   demo-users                       (OVERSIGHT_DEMO=1 only) one account per role, new passwords
+ *   demo-cases                       (OVERSIGHT_DEMO=1 only) the demo city's rectification cases
  *
  * Works on the database at DATABASE_PATH directly; while the dashboard runs it owns that file,
  * so stop it first. Every change is recorded in the audit log as `cli:<OS user>`.
@@ -21,6 +22,7 @@ import { listUsers } from '../../db/queries/users';
 import { readHandoffNote } from '../../etl/handoff';
 import { cliActor } from '../auth/audit.server';
 import { createDemoUsers } from '../auth/demo-users.server';
+import { createDemoCases } from '../cases/demo-cases.server';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.server';
 import {
   AccountError,
@@ -136,7 +138,7 @@ type Command =
   | { kind: 'add'; username: string; role: Role; districtCodes: string[] }
   | { kind: 'passwd' | 'disable' | 'enable' | 'token'; username: string }
   | { kind: 'revoke-token'; idOrUsername: string }
-  | { kind: 'list' | 'demo-users' };
+  | { kind: 'list' | 'demo-users' | 'demo-cases' };
 
 /** The command line as a Command; usage problems exit 2 before the database is touched. */
 function parse(): Command {
@@ -191,6 +193,7 @@ function parse(): Command {
       return { kind: command, idOrUsername: one('令牌编号或用户名', 'token id or username') };
     case 'list':
     case 'demo-users':
+    case 'demo-cases':
       if (args.length > 0) usage(`${command} 不带参数`, `${command} takes no arguments`);
       return { kind: command };
     default:
@@ -289,12 +292,17 @@ async function run(db: Db, command: Command, password: string | null): Promise<v
       }
       return;
     }
+    case 'demo-cases': {
+      const made = await createDemoCases(db);
+      out(`演示整改事项 ${made} 项 / demo rectification cases: ${made}`);
+      return;
+    }
   }
 }
 
 async function main(): Promise<void> {
   const command = parse();
-  if (command.kind === 'demo-users' && !env().OVERSIGHT_DEMO) {
+  if ((command.kind === 'demo-users' || command.kind === 'demo-cases') && !env().OVERSIGHT_DEMO) {
     fail(
       '演示账号只在演示模式下创建（OVERSIGHT_DEMO=1） / demo accounts are created only in demo mode (OVERSIGHT_DEMO=1)',
       1,

@@ -2,6 +2,7 @@
  * One flag: what, where, how bad, since when — and behind a disclosure, the evidence and the
  * files (with their hashes) the numbers came from.
  */
+import type { ReactNode } from 'react';
 import { Link } from '@remix-run/react';
 import { isMessageKey, useFormat } from '~/i18n';
 import type { FlagType, Severity } from '../../oversight/types';
@@ -28,9 +29,12 @@ export interface FlagView {
 export function FlagItem({
   flag,
   linkDistrict = true,
+  children,
 }: {
   flag: FlagView;
   linkDistrict?: boolean;
+  /** What can be done about it: the case it is in, or the form to open one. */
+  children?: ReactNode;
 }) {
   const f = useFormat();
   const districtHref = `/districts/${flag.districtCode}?week=${encodeURIComponent(flag.period)}`;
@@ -59,6 +63,7 @@ export function FlagItem({
           })}
         </span>
       </p>
+      {children ? <div className="flag__case">{children}</div> : null}
       <details className="flag__evidence">
         <summary>{f.t('flags.evidence')}</summary>
         <Evidence flag={flag} />

@@ -21,6 +21,11 @@ export function csvLine(cells: readonly (string | number | null | undefined)[]):
   return cells.map(csvCell).join(',');
 }
 
+/** A whole file: a BOM so Excel reads UTF-8, CRLF line ends. */
+export function csvDocument(lines: readonly (readonly (string | number | null | undefined)[])[]) {
+  return `\uFEFF${lines.map(csvLine).join('\r\n')}\r\n`;
+}
+
 /** The file name: 预警_2020-W34.csv / flags_2020-W34.csv. */
 export function flagsCsvFileName(lang: Lang, periodLabel: string): string {
   const safe = periodLabel.replace(/[^0-9A-Za-z-]+/g, '_');
@@ -68,5 +73,5 @@ export function buildFlagsCsv(flags: readonly FlagWithSources[], lang: Lang): st
     JSON.stringify(flag.evidence),
     flag.sources.map((s) => `${s.fileName} (${s.sha256})`).join('; '),
   ]);
-  return `\uFEFF${[header, ...rows].map(csvLine).join('\r\n')}\r\n`;
+  return csvDocument([header, ...rows]);
 }

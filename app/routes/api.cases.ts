@@ -17,10 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const problem = inputProblem(query.error);
     throw badRequest(problem.zh, problem.en);
   }
-  const { district, ...filter } = query.data;
+  const { district, open, ...filter } = query.data;
   const cases = await loadCaseList(db(), caseActorOf(viewer, request), {
     ...filter,
     districtCode: district,
+    open: open === '1',
   });
   return Response.json(cases.map(toApiCase));
 }

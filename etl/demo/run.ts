@@ -27,6 +27,7 @@ step('演示账号 / demo accounts (one per role; new passwords each run)', tsx,
   'app/cli/user.ts',
   'demo-users',
 ]);
+step('演示整改事项 / demo rectification cases', tsx, ['app/cli/user.ts', 'demo-cases']);
 step('构建 / building the app', 'node_modules/.bin/remix', ['vite:build']);
 
 const { HOST, PORT } = env();

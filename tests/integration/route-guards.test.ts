@@ -74,6 +74,20 @@ const GUARDED: Record<string, Guarded> = {
     audited: 'view_evidence',
   },
   'reports._index.tsx': { path: '/reports', permission: 'export' },
+  'cases._index/route.tsx': { path: '/cases', permission: 'view_cases' },
+  'cases.$id/route.tsx': {
+    path: '/cases/1',
+    params: { id: '1' },
+    permission: 'view_cases',
+    opensWith: 404,
+  },
+  'cases[.]csv.ts': { path: '/cases.csv', permission: 'export', audited: 'export_csv' },
+  'cases.$id_.files.$fileId.ts': {
+    path: '/cases/1/files/1',
+    params: { id: '1', fileId: '1' },
+    permission: 'view_cases',
+    opensWith: 404,
+  },
   'api.cases.ts': { path: '/api/cases', permission: 'view_cases' },
   'api.cases_.$id.ts': {
     path: '/api/cases/1',

@@ -2,6 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { EmptyState } from '~/components/EmptyState';
 import { FlagItem } from '~/components/FlagItem';
+import { InCaseLink } from '~/components/CaseBadges';
+import { OpenCaseForm } from '~/components/OpenCaseForm';
+import { csrfToken } from '~/auth/csrf.server';
+import { caseKey, mayOpen, type CaseState } from '../../../oversight/cases';
 import { PeriodHeading } from '~/components/PageParts';
 import { PeriodFilter } from '~/components/PeriodFilter';
 import { useFormat } from '~/i18n';
@@ -36,7 +40,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : period;
   const weekRange = range ? { from: range.from.label, to: range.to.label } : null;
-  return { empty: false as const, period, shown, weekRange, department, filter, ...page };
+  return {
+    empty: false as const,
+    period,
+    shown,
+    weekRange,
+    department,
+    filter,
+    ...page,
+    mayOpenCases: mayOpen({ role: viewer.role, inScope: true }),
+    csrf: csrfToken(request),
+  };
 }
 
 export default function FlagsRoute() {
@@ -129,10 +143,32 @@ export default function FlagsRoute() {
             <FlagItem
               key={`${flag.period}/${flag.type}/${flag.districtCode}/${flag.department}`}
               flag={flag}
-            />
+            >
+              <FlagCase flag={flag} data={data} />
+            </FlagItem>
           ))}
         </div>
       )}
     </>
   );
+}
+
+/** The case a flag is in, or — for those who open cases — the form to open one. */
+function FlagCase({
+  flag,
+  data,
+}: {
+  flag: { districtCode: string; department: string; type: string; period: string };
+  data: {
+    cases: { caseId: number; state: CaseState; key: string }[];
+    mayOpenCases: boolean;
+    csrf: string | null;
+  };
+}) {
+  const open = data.cases.find(
+    (c) => c.key === caseKey(flag.districtCode, flag.department, flag.type),
+  );
+  if (open) return <InCaseLink id={open.caseId} state={open.state} />;
+  if (!data.mayOpenCases || !data.csrf || !/^\d{4}-W\d{2}$/.test(flag.period)) return null;
+  return <OpenCaseForm flag={flag} csrf={data.csrf} />;
 }

@@ -1,0 +1,44 @@
+/**
+ * One case's page: the case with its history and files, the flags as they stood when it was
+ * opened beside what the latest week of data says, and the weeks since the response that
+ * verification reads.
+ */
+import type { Db } from '../../../db/client';
+import { getCase } from '../../../db/queries/cases';
+import { CITY_SCOPE } from '../../../db/scope';
+import { env } from '../../../db/env';
+import { caseWeeks, loadCase, todayOf, type CaseActorInfo } from '../../cases/cases.server';
+import { MAX_FILES } from '../../cases/case-files.server';
+import { defaultWeek, loadFlags } from '../../weeks/oversight.server';
+
+export async function loadCasePage(db: Db, actor: CaseActorInfo, caseId: number) {
+  const detail = await loadCase(db, actor, caseId);
+  if (!detail) return null;
+  const c = detail.case;
+  const latest = await defaultWeek(db, CITY_SCOPE);
+  const [current, weeks] = await Promise.all([
+    latest
+      ? loadFlags(
+          db,
+          { scope: actor.scope, period: latest, department: c.department },
+          { districtCode: c.districtCode },
+        )
+      : Promise.resolve([]),
+    c.respondedOn
+      ? getCase(db, actor.scope, caseId).then((row) =>
+          caseWeeks(db, row!, c.respondedOn!, todayOf(Date.now())),
+        )
+      : Promise.resolve([]),
+  ]);
+  return {
+    ...detail,
+    today: latest
+      ? {
+          week: latest.label,
+          present: c.flagTypes.filter((t) => current.some((f) => f.type === t)),
+        }
+      : null,
+    weeks,
+    limits: { mb: env().CASE_FILE_MAX_MB, n: MAX_FILES },
+  };
+}
