@@ -228,6 +228,18 @@ export async function openCasesOf(
   );
 }
 
+/** How many of the viewer's cases are open, and of those how many carry a yellow or red card. */
+export async function caseCounts(db: Db, actor: CaseActorInfo, now = Date.now()) {
+  const cases = await loadCaseList(db, actor, {}, now);
+  const open = cases.filter((c) => c.state !== 'closed');
+  return {
+    open: open.length,
+    yellow: open.filter((c) => c.warning === 'yellow').length,
+    red: open.filter((c) => c.warning === 'red').length,
+    closed: cases.length - open.length,
+  };
+}
+
 /** The cases the viewer may see, each with its warning, filtered and sorted as asked. */
 export async function loadCaseList(
   db: Db,

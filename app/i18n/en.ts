@@ -468,6 +468,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.target_change': 'Changed target',
   'audit.action.threshold_change': 'Changed flag threshold',
   'nav.cases': 'Cases',
+  'district.cases': 'Open rectification cases',
   'cases.heading': 'Rectification cases',
   'cases.intro':
     'Opened from flags; the district acknowledges and reports its measures; the commission checks them against the data: a case closes only after its flags have stayed away for complete weeks.',
@@ -494,6 +495,7 @@ export const en: Record<MessageKey, string> = {
   'cases.allStates': 'All states',
   'cases.allWarnings': 'Any time',
   'cases.allKinds': 'All types',
+  'cases.kpi.card': 'Open rectification cases',
   'cases.kpi.open': 'Open',
   'cases.kpi.red': 'Overdue (red)',
   'cases.kpi.yellow': 'Yellow',

@@ -464,6 +464,7 @@ export const zhCN = {
   'audit.action.target_change': '修改目标',
   'audit.action.threshold_change': '修改预警阈值',
   'nav.cases': '整改督办',
+  'district.cases': '未销号的整改事项',
   'cases.heading': '整改事项台账',
   'cases.intro':
     '从预警立案督办，区县签收并反馈整改情况，纪委监委对照数据核验：预警连续消失若干个完整周后才能销号。',
@@ -489,6 +490,7 @@ export const zhCN = {
   'cases.allStates': '全部状态',
   'cases.allWarnings': '全部时限',
   'cases.allKinds': '全部类型',
+  'cases.kpi.card': '未销号整改事项',
   'cases.kpi.open': '未销号',
   'cases.kpi.red': '红牌超期',
   'cases.kpi.yellow': '黄牌预警',

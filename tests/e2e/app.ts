@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { tempDir } from '../helpers/db';
@@ -30,6 +31,11 @@ export interface RunningApp {
   dataToken: string;
   /** Everything the server has printed so far (stdout and stderr). */
   output(): string;
+  /**
+   * With `windowUntil`: hands the held-back window rows dated from..to to the running server
+   * through the ETL CLI, as a bureau's next files would arrive.
+   */
+  loadWindowDays(from: string, to: string): void;
   stop(): Promise<void>;
 }
 
@@ -54,7 +60,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startDemoApp(): Promise<RunningApp> {
+export interface DemoAppOptions {
+  /** Load window data only up to this day; the rest is held back for loadWindowDays. */
+  windowUntil?: string;
+  /** Make the demo's rectification cases (`user.ts demo-cases`, as `npm run demo` does). */
+  demoCases?: boolean;
+}
+
+export async function startDemoApp(options: DemoAppOptions = {}): Promise<RunningApp> {
   const { dir, cleanup } = tempDir('oversight-e2e-');
   const port = await freePort();
   const env = {
@@ -68,13 +81,18 @@ export async function startDemoApp(): Promise<RunningApp> {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     OVERSIGHT_DEMO: '0',
   };
-  for (const args of [
-    ['etl/demo/cli.ts', '--out', join(dir, 'demo')],
-    ['etl/cli.ts', join(dir, 'demo')],
-  ]) {
-    const r = spawnSync(TSX, args, { env, encoding: 'utf8' });
+  const run = (args: string[], withEnv: NodeJS.ProcessEnv = env) => {
+    const r = spawnSync(TSX, args, { env: withEnv, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  };
+  run(['etl/demo/cli.ts', '--out', join(dir, 'demo')]);
+  const window = join(dir, 'demo', 'window_daily.csv');
+  const [header, ...rows] = readFileSync(window, 'utf8').trimEnd().split('\n');
+  const until = options.windowUntil ?? '9999-12-31';
+  const csv = (lines: string[]) => `${[header, ...lines].join('\n')}\n`;
+  writeFileSync(window, csv(rows.filter((r) => r.slice(0, 10) <= until)));
+  run(['etl/cli.ts', join(dir, 'demo')]);
+  if (options.demoCases) run(['app/cli/user.ts', 'demo-cases'], { ...env, OVERSIGHT_DEMO: '1' });
   const passwords = {} as RunningApp['passwords'];
   for (const [key, user] of Object.entries(E2E_USERS) as [
     keyof typeof E2E_USERS,
@@ -124,6 +142,11 @@ export async function startDemoApp(): Promise<RunningApp> {
     token,
     dataToken,
     output: () => output,
+    loadWindowDays(from, to) {
+      const path = join(dir, `window_daily_${from}_${to}.csv`);
+      writeFileSync(path, csv(rows.filter((r) => r.slice(0, 10) >= from && r.slice(0, 10) <= to)));
+      run(['etl/cli.ts', path]);
+    },
     async stop() {
       await stopProcess(server);
       cleanup();

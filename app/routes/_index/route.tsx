@@ -17,17 +17,24 @@ import { db } from '~/db.server';
 import { loadOverview, type Overview } from '~/routes/_index/overview.server';
 import { readPeriodParams, readSort } from '~/http/params.server';
 import { viewerFor } from '~/auth/route-viewer.server';
+import { can } from '~/auth/roles';
+import { caseCounts } from '~/cases/cases.server';
+import { caseActorOf } from '~/cases/http.server';
 import type { MetricName, Period } from '../../../oversight/types';
 
 /** GET /?week=2020-W34&department=医保&sort=ticket_utilization&dir=asc */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await viewerFor(request);
+  const viewer = await viewerFor(request);
+  const { scope } = viewer;
   const url = new URL(request.url);
   const { period, department } = await readPeriodParams(url, db(), scope);
   const { sort, dir } = readSort(url);
   if (!period) return { empty: true as const };
-  const overview = await loadOverview(db(), { scope, period, department, sort, dir });
-  return { empty: false as const, period, department, sort, dir, ...overview };
+  const [overview, cases] = await Promise.all([
+    loadOverview(db(), { scope, period, department, sort, dir }),
+    can(viewer.role, 'view_cases') ? caseCounts(db(), caseActorOf(viewer, request)) : null,
+  ]);
+  return { empty: false as const, period, department, sort, dir, ...overview, cases };
 }
 
 export default function OverviewPage() {
@@ -37,6 +44,7 @@ export default function OverviewPage() {
 }
 
 type OverviewData = Overview & {
+  cases: { open: number; yellow: number; red: number; closed: number } | null;
   period: Period;
   department: string | null;
   sort: Parameters<typeof LeagueTable>[0]['sort'];
@@ -131,6 +139,26 @@ function Kpis({ data, f }: { data: OverviewData; f: Formatters }) {
       />
       {rateCard('complaint_resolution_rate', f.t('metric.complaint_resolution_rate'))}
       {rateCard('supervision_coverage', f.t('kpi.supervision'))}
+      {data.cases ? (
+        <KpiCard
+          testId="kpi-cases"
+          label={f.t('cases.kpi.card')}
+          value={<Link to="/cases?open=1">{f.number(data.cases.open)}</Link>}
+          change={null}
+          changeUnit="count"
+          extra={
+            <p className="kpi__sub">
+              <Link to="/cases?warning=red" data-testid="kpi-cases-red">
+                {f.t('cases.kpi.red')} {f.number(data.cases.red)}
+              </Link>
+              {' · '}
+              <Link to="/cases?warning=yellow">
+                {f.t('cases.kpi.yellow')} {f.number(data.cases.yellow)}
+              </Link>
+            </p>
+          }
+        />
+      ) : null}
     </section>
   );
 }

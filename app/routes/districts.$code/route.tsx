@@ -1,3 +1,7 @@
+import { can } from '~/auth/roles';
+import { loadCaseList } from '~/cases/cases.server';
+import { caseActorOf } from '~/cases/http.server';
+import { CaseStateBadge, WarningCard } from '~/components/CaseBadges';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
@@ -39,7 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = viewer;
   const { period, department } = await readPeriodParams(new URL(request.url), db(), scope);
   if (!period) return { empty: true as const };
-  const page = await loadDistrictPage(db(), { scope, period, department, districtCode: code });
+  const [page, cases] = await Promise.all([
+    loadDistrictPage(db(), { scope, period, department, districtCode: code }),
+    can(viewer.role, 'view_cases')
+      ? loadCaseList(db(), caseActorOf(viewer, request), { districtCode: code, open: true })
+      : Promise.resolve([]),
+  ]);
   if (!page) {
     throw notFound(
       fillMessage(translator('zh')('district.notFound'), { code }),
@@ -51,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (page.flags.length > 0) {
     await auditEvidenceView(request, viewer, `districts/${code} ${new URL(request.url).search}`);
   }
-  return { empty: false as const, ...page };
+  return { empty: false as const, ...page, cases };
 }
 
 export default function DistrictRoute() {
@@ -60,7 +69,9 @@ export default function DistrictRoute() {
   return <DistrictView data={data} />;
 }
 
-type Data = DistrictPage;
+type Data = DistrictPage & {
+  cases: Awaited<ReturnType<typeof loadCaseList>>;
+};
 
 function DistrictView({ data }: { data: Data }) {
   const f = useFormat();
@@ -141,6 +152,28 @@ function DistrictView({ data }: { data: Data }) {
           </div>
         )}
       </section>
+      {data.cases.length > 0 ? (
+        <section className="panel" aria-labelledby="district-cases-heading">
+          <h2 id="district-cases-heading">
+            {f.t('district.cases')} <span className="muted">{f.number(data.cases.length)}</span>
+          </h2>
+          <ul className="district-cases" data-testid="district-cases">
+            {data.cases.map((c) => (
+              <li key={c.caseId}>
+                <Link to={`/cases/${c.caseId}`}>#{c.caseId}</Link> {c.department} ·{' '}
+                {c.flagTypes.map((t) => f.t(`flagType.${t as 'ticket_throttling'}`)).join('、')}{' '}
+                <CaseStateBadge state={c.state} /> <WarningCard warning={c.warning} />{' '}
+                <span className="muted">
+                  {f.tf('cases.deadlineLine', {
+                    date: f.date(c.deadline),
+                    n: c.allowedWorkingDays,
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }
