@@ -384,6 +384,22 @@ export function warningOf(
   return used >= config.yellowShare * c.allowedWorkingDays ? 'yellow' : 'none';
 }
 
+/**
+ * A case's state at the end of `day`, from its history (oldest first, each event with the
+ * calendar day it happened and the state it led to); null before it was opened.
+ */
+export function stateAt(
+  events: readonly { day: string; toState: CaseState }[],
+  day: string,
+): CaseState | null {
+  let state: CaseState | null = null;
+  for (const e of events) {
+    if (e.day > day) break;
+    state = e.toState;
+  }
+  return state;
+}
+
 export const WARNING_NAMES: Record<CaseWarning, Bilingual> = {
   none: { zh: '正常', en: 'on time' },
   yellow: { zh: '黄牌预警', en: 'yellow card' },

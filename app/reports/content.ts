@@ -5,6 +5,9 @@
  * officer's report covers their district only: its metrics, its flags and its trends, with no
  * ranking (the other districts are outside its scope). Pure: numbers in, blocks out.
  */
+import type { CaseLedger, LedgerCase } from '../cases/ledger.server';
+import { STATE_NAMES, WARNING_NAMES } from '../../oversight/cases';
+import type { FlagType } from '../../oversight/types';
 import { evidenceFacts, evidenceTables } from '../flags/evidence';
 import {
   formatMetricCounts,
@@ -344,7 +347,86 @@ function focusBlocks(f: Formatters, data: ReportData, d: FocusDistrict, first: b
               .join(separator)}`,
     });
   }
+  const open = data.cases.open.filter((c) => c.districtCode === u.districtCode);
+  if (open.length > 0) {
+    blocks.push({
+      kind: 'paragraph',
+      style: 'note',
+      text: `${f.t('report.cases.focus')}${open.map((c) => caseLine(f, c)).join(f.lang === 'zh' ? '；' : '; ')}`,
+    });
+  }
   blocks.push(...focusCharts(f, d, data.period.end, data.throttledThreshold));
+  return blocks;
+}
+
+/** "#3 医保 窗口限号 整改中 红牌超期 9月14日前": one case in a line. */
+function caseLine(f: Formatters, c: LedgerCase): string {
+  const flags = c.flagTypes.map((t) => f.t(`flagType.${t as FlagType}`)).join('、');
+  const card = c.warning === 'none' ? '' : ` ${f.text(WARNING_NAMES[c.warning])}`;
+  return `#${c.caseId} ${c.department} ${flags} ${f.text(STATE_NAMES[c.state])}${card} ${f.tf(
+    'report.cases.due',
+    { date: f.date(c.deadline) },
+  )}`;
+}
+
+/** 整改台账: the week's movements in one sentence, then every open case, worst first. */
+export function caseLedgerBlocks(f: Formatters, ledger: CaseLedger): ReportBlock[] {
+  const n = (list: readonly unknown[]) => f.number(list.length);
+  const blocks: ReportBlock[] = [
+    {
+      kind: 'paragraph',
+      style: 'body',
+      text: f.tf('report.cases.summary', {
+        opened: n(ledger.opened),
+        due: n(ledger.due),
+        red: n(ledger.red),
+        yellow: n(ledger.yellow),
+        closed: n(ledger.closed),
+        reopened: n(ledger.reopened),
+        open: n(ledger.open),
+      }),
+    },
+  ];
+  const moved = [
+    ['report.cases.opened', ledger.opened],
+    ['report.cases.closed', ledger.closed],
+    ['report.cases.reopened', ledger.reopened],
+  ] as const;
+  for (const [key, list] of moved) {
+    if (list.length === 0) continue;
+    blocks.push({
+      kind: 'paragraph',
+      style: 'note',
+      text: `${f.t(key)}${list.map((c) => `#${c.caseId} ${c.districtName}`).join(f.lang === 'zh' ? '、' : ', ')}`,
+    });
+  }
+  if (ledger.open.length === 0) return blocks;
+  const columns: TableColumn[] = [
+    { header: f.t('cases.id'), width: 0.6, align: 'center' },
+    { header: f.t('cases.unit'), width: 1.6, align: 'left' },
+    { header: f.t('cases.flags'), width: 2.4, align: 'left' },
+    { header: f.t('cases.state'), width: 1, align: 'center' },
+    { header: f.t('cases.deadline'), width: 1.2, align: 'center' },
+    { header: f.t('cases.warning'), width: 1, align: 'center' },
+  ];
+  const rows = ledger.open.map((c): TableCell[] => [
+    { text: `#${c.caseId}` },
+    { text: `${c.districtName}\n${c.department}` },
+    { text: c.flagTypes.map((t) => f.t(`flagType.${t as FlagType}`)).join('\n') },
+    { text: f.text(STATE_NAMES[c.state]) },
+    { text: f.date(c.deadline) },
+    {
+      text: f.text(WARNING_NAMES[c.warning]),
+      bold: c.warning !== 'none',
+      fill:
+        c.warning === 'red'
+          ? STATUS_FILLS.missed
+          : c.warning === 'yellow'
+            ? STATUS_FILLS.near
+            : undefined,
+    },
+  ]);
+  blocks.push({ kind: 'table', columns, rows, fontSize: 7, caption: f.t('report.cases.table') });
   return blocks;
 }
 
@@ -384,6 +466,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
       );
     }
     blocks.push(section(f.t('report.section.flags')), ...flagSection(f, data.flags));
+    blocks.push(section(f.t('report.section.cases')), ...caseLedgerBlocks(f, data.cases));
     if (!data.district) {
       const subject = f.t('report.subjectCity');
       blocks.push(

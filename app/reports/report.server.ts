@@ -4,6 +4,7 @@
  * and lay it out (app/reports/pdf.ts). The route, the CLI and the schedule all generate through
  * generateReport, and read their options through report-options.server.ts.
  */
+import { loadCaseLedger } from '../cases/ledger.server';
 import type { Executor } from '../../db/client';
 import { env } from '../../db/env';
 import { listDistricts } from '../../db/queries/districts';
@@ -164,7 +165,7 @@ export async function loadReportData(db: Executor, req: ReportRequest): Promise<
   const scope = districtCode ? narrowScope(req.scope, [districtCode]) : req.scope;
   const { period, department } = req;
   const q = { scope, period, department };
-  const [{ scorecard, chosen, series }, [flags, complaintWeeks, stamp, cityName]] =
+  const [{ scorecard, chosen, series }, [flags, complaintWeeks, stamp, cityName, cases]] =
     await Promise.all([
       loadScorecard(db, q).then(async (scorecard) => {
         const chosen = chooseFocus(scorecard, districtCode, req.laggards);
@@ -186,6 +187,7 @@ export async function loadReportData(db: Executor, req: ReportRequest): Promise<
         }),
         getReportDataStamp(db, scope, period.end),
         getCityName(db),
+        loadCaseLedger(db, scope, period),
       ]),
     ]);
   if (!chosen) return null;
@@ -203,6 +205,7 @@ export async function loadReportData(db: Executor, req: ReportRequest): Promise<
     complaintWeeks,
     focus: chosen.focus.map((choice, i) => focusDistrict(choice, series[i]!, flags)),
     throttledThreshold: DEFAULT_FLAG_CONFIG.throttling.issuedBelowShareOfCapacity,
+    cases,
   };
 }
 

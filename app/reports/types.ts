@@ -4,6 +4,7 @@
  * (ReportDocument — blocks of text, tables and chart options, already in the reader's language),
  * which app/reports/pdf.ts lays out on A4 pages. Everything between the two is pure.
  */
+import type { CaseLedger } from '../cases/ledger.server';
 import type { EChartsOption } from 'echarts';
 import type { DailyTickets, OnlinePoint, WeeklyComplaints } from '../../db/queries/district-series';
 import type { Lang } from '../i18n';
@@ -50,6 +51,8 @@ export interface ReportData {
   focus: readonly FocusDistrict[];
   /** The ticket_throttling rule's threshold, so the tickets chart marks the days it counts. */
   throttledThreshold: number;
+  /** 整改台账: the rectification cases as they stood at the week's end. */
+  cases: CaseLedger;
 }
 
 /** A table cell: text (lines split on \n), optionally tinted by a status. */

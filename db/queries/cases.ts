@@ -285,3 +285,20 @@ export async function insertCaseFile(
     VALUES (${f.caseId}, ${f.eventId}, ${f.fileName}, ${f.mediaType}, ${f.bytes}, ${f.sha256},
             epoch_ms(${f.uploadedAtMs}::BIGINT), ${f.uploadedBy})`);
 }
+
+/** Every event of the cases within the scope up to a moment, oldest first (the ledger replays them). */
+export async function listCaseEventsUntil(
+  db: Executor,
+  scope: Scope,
+  untilMs: number,
+): Promise<
+  { caseId: number; occurredAt: string; action: string; toState: string; deadline: string | null }[]
+> {
+  return db.all(sql`
+    SELECT e.case_id AS "caseId", strftime(e.occurred_at, '%Y-%m-%d %H:%M:%S') AS "occurredAt",
+           e.action, e.to_state AS "toState",
+           json_extract_string(e.detail, '$.deadline') AS deadline
+    FROM case_events e JOIN cases c USING (case_id)
+    WHERE e.occurred_at <= epoch_ms(${untilMs}::BIGINT) AND ${inScope(scope, sql`c.district_code`)}
+    ORDER BY e.occurred_at, e.event_id`);
+}

@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoCases } from '../../app/cases/demo-cases.server';
 import { loadCaseList, SYSTEM_ACTOR, loadCase } from '../../app/cases/cases.server';
+import { generateReport } from '../../app/reports/report.server';
 import type { Db } from '../../db/client';
+import { CITY_SCOPE, districtScope } from '../../db/scope';
+import { weekPeriod } from '../../oversight/period';
+import { pdfText } from '../helpers/report-pdf';
 import { demoDb } from '../helpers/db';
 
 let db: Db;
@@ -58,5 +62,45 @@ describe('the demo cases', () => {
       'reopen',
     ]);
     expect(events.at(-1)!.detail).toMatchObject({ week: '2020-W36' });
+  });
+});
+
+describe('the weekly report’s 整改台账', () => {
+  const report = async (week: string, scope = CITY_SCOPE) =>
+    pdfText(
+      (await generateReport(db, {
+        scope,
+        period: weekPeriod(week),
+        department: null,
+        lang: 'zh',
+        districtCode: null,
+        laggards: 3,
+      }))!.bytes,
+    );
+
+  it('counts the week’s cases as they stood at its end', async () => {
+    // Opened Monday 24 August (W35); the leader's online case was closed on a promise in W36.
+    const w35 = await report('2020-W35');
+    expect(w35.all).toContain('整改台账');
+    expect(w35.all).toContain('本周立案3项');
+    expect(w35.all).toContain('截至本周末未销号3项');
+    const w36 = await report('2020-W36');
+    expect(w36.all).toContain('本周立案0项');
+    expect(w36.all).toContain('销号1项');
+    expect(w36.all).toContain('截至本周末未销号2项');
+  });
+
+  it('shows the red card of the case past its deadline, and nothing before it existed', async () => {
+    // Due 14 September: by the end of W38 it is overdue.
+    const w38 = await report('2020-W38');
+    expect(w38.all).toMatch(/超期（红牌）1项/);
+    expect(w38.all).toContain('红牌超期');
+    const w33 = await report('2020-W33');
+    expect(w33.all).toContain('截至本周末未销号0项');
+  });
+
+  it('lists a district officer’s own cases only', async () => {
+    const own = await report('2020-W35', districtScope(['230127']));
+    expect(own.all).toContain('截至本周末未销号0项');
   });
 });
