@@ -564,11 +564,14 @@ const sweptAt = new WeakMap<object, number>();
  * loaded it (CLI, inbox, upload), the next reader sees it acted on. A case closes on the
  * latest complete week, so only data loaded after it can bring its flag back.
  */
-export async function sweepCases(db: Db, now = Date.now()): Promise<void> {
+export async function sweepCases(
+  db: Db,
+  now = Date.now(),
+  config: CaseConfig = caseConfig(),
+): Promise<void> {
   const mark = await countLoadBatches(db);
   if (sweptAt.get(db) === mark) return;
   sweptAt.set(db, mark);
-  const config = caseConfig();
   const today = todayOf(now);
   for (const row of await listCases(db, CITY_SCOPE, { state: 'closed' })) {
     if (row.closedWeek === null) continue;
