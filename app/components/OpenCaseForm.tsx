@@ -5,6 +5,7 @@
 import { Form } from '@remix-run/react';
 import { useFormat } from '~/i18n';
 import { CSRF_FIELD } from '~/auth/constants';
+import { FilterSelect } from './FilterSelect';
 import { CASE_KINDS, KIND_NAMES } from '../../oversight/cases';
 
 export function OpenCaseForm({
@@ -24,16 +25,12 @@ export function OpenCaseForm({
         <input type="hidden" name="department" value={flag.department} />
         <input type="hidden" name="flag_types" value={flag.type} />
         <input type="hidden" name="week" value={flag.period} />
-        <label>
-          <span>{f.t('cases.kind')}</span>
-          <select name="kind" defaultValue="deadline">
-            {CASE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {f.text(KIND_NAMES[k])}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="kind"
+          label={f.t('cases.kind')}
+          value="deadline"
+          options={CASE_KINDS.map((k) => ({ value: k, label: f.text(KIND_NAMES[k]) }))}
+        />
         <label>
           <span>{f.t('cases.dueDate')}</span>
           <input type="date" name="due_date" />

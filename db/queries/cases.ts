@@ -205,18 +205,10 @@ export async function insertCase(
   return caseId;
 }
 
-export interface NewCaseEvent {
+export type NewCaseEvent = Omit<CaseEventRow, 'eventId' | 'occurredAt'> & {
   caseId: number;
   atMs: number;
-  actor: string;
-  actorRole: string | null;
-  ip: string | null;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  text: string | null;
-  detail: Record<string, unknown> | null;
-}
+};
 
 /** Appends one event to a case's history; returns its id. */
 export async function recordCaseEvent(tx: Executor, e: NewCaseEvent): Promise<number> {

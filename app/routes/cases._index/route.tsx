@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { CaseStateBadge, WarningCard } from '~/components/CaseBadges';
+import { FilterSelect } from '~/components/FilterSelect';
 import { useFormat } from '~/i18n';
 import { db } from '~/db.server';
 import { requireViewer } from '~/auth/guard.server';
@@ -79,71 +80,53 @@ export default function CasesRoute() {
         </li>
       </ul>
       <form method="get" className="filters no-print" aria-label={f.t('filter.label')}>
-        <label>
-          <span>{f.t('cases.state')}</span>
-          <select name="state" defaultValue={filter.state ?? ''}>
-            <option value="">{f.t('cases.allStates')}</option>
-            {CASE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {f.text(STATE_NAMES[s])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('cases.warning')}</span>
-          <select name="warning" defaultValue={filter.warning ?? ''}>
-            <option value="">{f.t('cases.allWarnings')}</option>
-            {(['red', 'yellow', 'none'] as const).map((w) => (
-              <option key={w} value={w}>
-                {f.text(WARNING_NAMES[w])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('filter.district')}</span>
-          <select name="district" defaultValue={filter.district ?? ''}>
-            <option value="">{f.t('filter.allDistricts')}</option>
-            {data.districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('filter.department')}</span>
-          <select name="department" defaultValue={filter.department ?? ''}>
-            <option value="">{f.t('filter.allDepartments')}</option>
-            {data.departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('cases.kind')}</span>
-          <select name="kind" defaultValue={filter.kind ?? ''}>
-            <option value="">{f.t('cases.allKinds')}</option>
-            {CASE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {f.text(KIND_NAMES[k])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('cases.sort')}</span>
-          <select name="sort" defaultValue={filter.sort}>
-            {(['id', 'deadline', 'district', 'state'] as const).map((s) => (
-              <option key={s} value={s}>
-                {f.t(`cases.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="state"
+          label={f.t('cases.state')}
+          value={filter.state}
+          all={f.t('cases.allStates')}
+          options={CASE_STATES.map((s) => ({ value: s, label: f.text(STATE_NAMES[s]) }))}
+        />
+        <FilterSelect
+          name="warning"
+          label={f.t('cases.warning')}
+          value={filter.warning}
+          all={f.t('cases.allWarnings')}
+          options={(['red', 'yellow', 'none'] as const).map((w) => ({
+            value: w,
+            label: f.text(WARNING_NAMES[w]),
+          }))}
+        />
+        <FilterSelect
+          name="district"
+          label={f.t('filter.district')}
+          value={filter.district}
+          all={f.t('filter.allDistricts')}
+          options={data.districts.map((d) => ({ value: d.code, label: d.name }))}
+        />
+        <FilterSelect
+          name="department"
+          label={f.t('filter.department')}
+          value={filter.department}
+          all={f.t('filter.allDepartments')}
+          options={data.departments.map((d) => ({ value: d, label: d }))}
+        />
+        <FilterSelect
+          name="kind"
+          label={f.t('cases.kind')}
+          value={filter.kind}
+          all={f.t('cases.allKinds')}
+          options={CASE_KINDS.map((k) => ({ value: k, label: f.text(KIND_NAMES[k]) }))}
+        />
+        <FilterSelect
+          name="sort"
+          label={f.t('cases.sort')}
+          value={filter.sort}
+          options={(['id', 'deadline', 'district', 'state'] as const).map((s) => ({
+            value: s,
+            label: f.t(`cases.sort.${s}`),
+          }))}
+        />
         <button type="submit">{f.t('audit.apply')}</button>
       </form>
       <div className="toolbar">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { EmptyState } from '~/components/EmptyState';
 import { FlagItem } from '~/components/FlagItem';
+import { FilterSelect } from '~/components/FilterSelect';
 import { InCaseLink } from '~/components/CaseBadges';
 import { OpenCaseForm } from '~/components/OpenCaseForm';
 import { csrfToken } from '~/auth/csrf.server';
@@ -70,39 +71,30 @@ export default function FlagsRoute() {
         departments={data.departments}
         department={data.department}
       >
-        <label>
-          <span>{f.t('filter.type')}</span>
-          <select name="type" defaultValue={filter.type ?? ''}>
-            <option value="">{f.t('filter.allTypes')}</option>
-            {FLAG_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {f.t(`flagType.${type}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('filter.severity')}</span>
-          <select name="severity" defaultValue={filter.severity ?? ''}>
-            <option value="">{f.t('filter.allSeverities')}</option>
-            {(['high', 'medium', 'low'] as const).map((s) => (
-              <option key={s} value={s}>
-                {f.t(`severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{f.t('filter.district')}</span>
-          <select name="district" defaultValue={filter.districtCode ?? ''}>
-            <option value="">{f.t('filter.allDistricts')}</option>
-            {data.districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="type"
+          label={f.t('filter.type')}
+          value={filter.type}
+          all={f.t('filter.allTypes')}
+          options={FLAG_TYPES.map((type) => ({ value: type, label: f.t(`flagType.${type}`) }))}
+        />
+        <FilterSelect
+          name="severity"
+          label={f.t('filter.severity')}
+          value={filter.severity}
+          all={f.t('filter.allSeverities')}
+          options={(['high', 'medium', 'low'] as const).map((s) => ({
+            value: s,
+            label: f.t(`severity.${s}`),
+          }))}
+        />
+        <FilterSelect
+          name="district"
+          label={f.t('filter.district')}
+          value={filter.districtCode}
+          all={f.t('filter.allDistricts')}
+          options={data.districts.map((d) => ({ value: d.code, label: d.name }))}
+        />
         <label>
           <span>{f.t('filter.fromWeek')}</span>
           <input
