@@ -18,6 +18,10 @@ import { setProcessDb } from '../../db/handle';
 import { listAudit } from '../../db/queries/audit';
 import { tokenOf } from '../helpers/auth';
 import { demoDbUntil } from '../helpers/db';
+import { loadCasePage } from '../../app/routes/cases.$id/case-page.server';
+import { CITY_SCOPE } from '../../db/scope';
+
+const commissionActor = { username: 'ccdi', role: 'commission', scope: CITY_SCOPE, ip: null };
 
 const DAOLI = '230102';
 const HAN = /\p{Script=Han}/u;
@@ -117,6 +121,13 @@ describe('opening a case', () => {
     expect(c.flags[0].title_zh).toMatch(HAN);
     expect(c.flags[0].evidence).toHaveProperty('days');
     expect(c.events.map((e: { action: string }) => e.action)).toEqual(['open']);
+  });
+
+  it('shows on its page the same flag in the latest week, with today’s numbers', async () => {
+    const page = await loadCasePage(db, commissionActor, caseId);
+    expect(page!.today).toMatchObject({ week: '2020-W36', present: ['ticket_throttling'] });
+    expect(page!.today!.flags[0]!.period).toBe('2020-W36');
+    expect(page!.frozen[0]!.period).toBe('2020-W34');
   });
 
   it('refuses the same flag again while the case is open (409, naming the case)', async () => {

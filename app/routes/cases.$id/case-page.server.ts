@@ -30,12 +30,15 @@ export async function loadCasePage(db: Db, actor: CaseActorInfo, caseId: number)
         )
       : Promise.resolve([]),
   ]);
+  const ofCase = current.filter((f) => c.flagTypes.includes(f.type));
   return {
     ...detail,
     today: latest
       ? {
           week: latest.label,
-          present: c.flagTypes.filter((t) => current.some((f) => f.type === t)),
+          present: ofCase.map((f) => f.type as string),
+          /** The same flags in the latest week, with today's numbers as their evidence. */
+          flags: ofCase,
         }
       : null,
     weeks,

@@ -129,6 +129,13 @@ export default function CaseRoute() {
             ))}
           </ul>
         ) : null}
+        {data.today && data.today.flags.length > 0 ? (
+          <div className="flag-list" data-testid="case-today-flags">
+            {data.today.flags.map((flag) => (
+              <FlagItem key={flag.type} flag={flag} />
+            ))}
+          </div>
+        ) : null}
         <h3>{f.t('cases.weeksAfter')}</h3>
         {data.weeks.length === 0 ? (
           <p className="muted">{f.t('cases.noWeeks')}</p>
