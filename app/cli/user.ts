@@ -304,7 +304,7 @@ async function main(): Promise<void> {
   const command = parse();
   if ((command.kind === 'demo-users' || command.kind === 'demo-cases') && !env().OVERSIGHT_DEMO) {
     fail(
-      '演示账号只在演示模式下创建（OVERSIGHT_DEMO=1） / demo accounts are created only in demo mode (OVERSIGHT_DEMO=1)',
+      '演示账号和演示整改事项只在演示模式下创建（OVERSIGHT_DEMO=1） / demo accounts and cases are created only in demo mode (OVERSIGHT_DEMO=1)',
       1,
     );
   }
