@@ -26,6 +26,7 @@ export interface LedgerCase {
 
 export interface CaseLedger {
   opened: LedgerCase[];
+  /** Waiting on the unit, with the deadline in the week. */
   due: LedgerCase[];
   red: LedgerCase[];
   yellow: LedgerCase[];
@@ -106,7 +107,10 @@ export async function loadCaseLedger(
     if (did('reopen')) ledger.reopened.push(item);
     if (state === 'closed') continue;
     ledger.open.push(item);
-    if (inWeek(clock.deadline)) ledger.due.push(item);
+    // Due: still waiting on the unit when its time runs out this week (an answer stops the clock).
+    if (inWeek(clock.deadline) && (state === 'issued' || state === 'acknowledged')) {
+      ledger.due.push(item);
+    }
     if (warning === 'red') ledger.red.push(item);
     if (warning === 'yellow') ledger.yellow.push(item);
   }
