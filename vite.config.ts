@@ -1,5 +1,7 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from '@remix-run/dev';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import remixConfig from './remix.config.js';
 
@@ -15,6 +17,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
+    // Files attached to cases in tests go to a temporary folder, never the checkout's data/.
+    env: { CASE_FILES_DIR: join(tmpdir(), `oversight-test-case-files-${process.pid}`) },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

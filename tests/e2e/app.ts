@@ -75,6 +75,7 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<Runnin
     NODE_ENV: 'production' as const,
     DATABASE_PATH: join(dir, 'oversight.duckdb'),
     INBOX_DIR: join(dir, 'inbox'),
+    CASE_FILES_DIR: join(dir, 'case-files'),
     PORT: String(port),
     HOST: '127.0.0.1',
     // A production server: a real secret from the environment, no demo mode.

@@ -11,7 +11,7 @@ import { CSRF_FIELD } from '~/auth/constants';
 import { auditEvidenceView } from '~/auth/route-viewer.server';
 import { actOnCase } from '~/cases/cases.server';
 import { storeAttachments } from '~/cases/case-files.server';
-import { caseActorOf, caseIdOf } from '~/cases/http.server';
+import { caseActorOf, caseIdOf, readCaseForm } from '~/cases/http.server';
 import { caseActionInput, formFields, inputProblem } from '~/cases/input';
 import { loadCasePage } from './case-page.server';
 import {
@@ -39,7 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, { permission: 'view_cases' });
   const id = caseIdOf(params.id);
   if (id === null) throw notFound();
-  const form = await request.formData();
+  const read = await readCaseForm(request);
+  if (!read.ok) return { error: read.reason };
+  const { form } = read;
   verifyCsrf(request, form);
   const input = caseActionInput.safeParse(formFields(form));
   if (!input.success) return { error: inputProblem(input.error) };
