@@ -1,17 +1,15 @@
 /**
  * The rectification loop on the server: opening a case from a unit's flags, taking an action
- * on it, and 回头看. The rules are oversight/cases.ts's; this module gathers their facts (the
- * flags as they stand, the unit's weeks since the response, the working-day calendar), asks
- * them, and stores the answer with its history and the audit record in one transaction.
+ * on it, and 回头看. The rules are oversight/cases.ts's; this module asks them with their facts
+ * (the flags as they stand; the unit's weeks and the working-day calendar from facts.server.ts)
+ * and stores the answer with its history and the audit record in one transaction.
  *
  * Every road (pages, forms, the JSON API) comes through here with the viewer, so the same
  * permission, scope and state rules hold on all of them. A case outside the viewer's scope is
  * "no such case" (404), never "not yours" (403): its existence is not for them to learn.
  */
 import type { Db, Executor } from '../../db/client';
-import { env } from '../../db/env';
 import { recordAudit } from '../../db/queries/audit';
-import { getCalendarDays } from '../../db/queries/calendar';
 import {
   getCase,
   getCaseEvents,
@@ -29,15 +27,15 @@ import {
   type CaseRow,
 } from '../../db/queries/cases';
 import { readCaseFile } from './case-files.server';
+import { caseConfig, caseWeeks, latestWeekAsOf, todayOf, workingDaysFrom } from './facts.server';
 import { countLoadBatches } from '../../db/queries/loads';
-import { CITY_SCOPE, districtScope, type Scope } from '../../db/scope';
+import { CITY_SCOPE, type Scope } from '../../db/scope';
 import type { Bilingual } from '../../oversight/bilingual';
-import { districtWorkingDays } from '../../oversight/calendar';
 import {
   availableActions,
+  CASE_STATES,
   caseKey,
   deadlineOf,
-  DEFAULT_CASE_CONFIG,
   returnedFlag,
   transition,
   verify,
@@ -51,17 +49,9 @@ import {
   type Verification,
 } from '../../oversight/cases';
 import { asciiJson } from '../../oversight/ascii-json';
-import {
-  addDays,
-  isoWeekOf,
-  latestCompleteWeek,
-  parsePeriod,
-  weekPeriod,
-} from '../../oversight/period';
+import { isoWeekOf, parsePeriod } from '../../oversight/period';
 import type { Flag } from '../../oversight/flags/types';
-import type { Period } from '../../oversight/types';
 import { defaultWeek, loadFlags } from '../weeks/oversight.server';
-import { readWeeks } from '../weeks/read-weeks.server';
 import type { CaseActionInput, OpenCaseInput } from './input';
 
 /** Who is acting and from where: a signed-in person, or the system (回头看, auto-open). */
@@ -92,27 +82,6 @@ export interface CaseView extends CaseRow {
   actions: CaseAction[];
 }
 
-export function caseConfig(): CaseConfig {
-  const e = env();
-  return {
-    ...DEFAULT_CASE_CONFIG,
-    workingDays: { immediate: e.CASE_IMMEDIATE_DAYS, deadline: e.CASE_DEADLINE_DAYS },
-    verifyWeeks: e.CASE_VERIFY_WEEKS,
-    reopenWeeks: e.CASE_REOPEN_WEEKS,
-    autoOpenWeeks: e.CASE_AUTO_OPEN_WEEKS === 'off' ? null : e.CASE_AUTO_OPEN_WEEKS,
-  };
-}
-
-/** The calendar date at `now` on the readers' clock (REPORT_TIMEZONE, Beijing time). */
-export function todayOf(now: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: env().REPORT_TIMEZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 const inScope = (scope: Scope, districtCode: string) =>
   scope.kind === 'city' || scope.districtCodes.includes(districtCode);
 
@@ -124,80 +93,33 @@ const refuse = (status: CaseRefusal['status'], zh: string, en: string): CaseRefu
 
 const NOT_FOUND = refuse(404, '没有这个整改事项', 'no such case');
 
-/** The district's working days around a span: official calendar, then the city's own rows. */
-async function workingDaysOf(db: Executor, districtCode: string, from: string, to: string) {
-  const loaded = await getCalendarDays(db, { scope: districtScope([districtCode]), from, to });
-  return districtWorkingDays(loaded, districtCode);
-}
-
-/** Long enough for any deadline: 120 working days fit in a year with its holidays. */
-const CALENDAR_SPAN_DAYS = 400;
-
-/**
- * The latest complete week of data as of `today`: the data's own, or — for a day before the
- * data ends, as when the demo replays 2020 — the last week that had ended by then.
- */
-export async function latestWeekAsOf(db: Executor, today: string): Promise<Period | null> {
-  const latest = await defaultWeek(db, CITY_SCOPE);
-  if (!latest) return null;
-  const ended = latestCompleteWeek(today);
-  return ended.start < latest.start ? ended : latest;
-}
-
-/**
- * The unit's complete weeks after `after` (a date) up to `today`, each with whether it
- * reported and which flags it had: what verification and 回头看 judge. At most a year.
- */
-export async function caseWeeks(
+/** The unit's weeks since the response, when the case's state makes them matter. */
+function weeksSinceResponse(
   db: Executor,
-  c: CaseRow,
-  after: string,
+  row: CaseRow,
   today: string,
+  states: readonly CaseState[],
 ): Promise<CaseWeek[]> {
-  const latest = await latestWeekAsOf(db, today);
-  if (!latest) return [];
-  const weeks: Period[] = [];
-  const first = weekPeriod(isoWeekOf(addDays(after, 7))).start;
-  for (let start = first; start <= latest.start && weeks.length < 53; start = addDays(start, 7)) {
-    weeks.push(weekPeriod(isoWeekOf(start)));
-  }
-  if (weeks.length === 0) return [];
-  const read = await readWeeks(db, {
-    scope: districtScope([c.districtCode]),
-    weeks,
-    department: c.department,
-  });
-  const ofUnit = (r: { districtCode: string; department: string }) =>
-    r.districtCode === c.districtCode && r.department === c.department;
-  return read.weeks.map((w) => ({
-    week: w.period.label,
-    complete: true,
-    reported: w.aggregates.some((a) => ofUnit(a) && a.daysReported > 0),
-    flagTypes: [...new Set(w.marks.filter(ofUnit).map((m) => m.type))],
-  }));
+  return row.respondedOn && states.includes(row.state as CaseState)
+    ? caseWeeks(db, row, row.respondedOn, today)
+    : Promise.resolve([]);
 }
 
-/**
- * What the rules say of a case today. Verification reads the unit's weeks since the response:
- * for one case's page every answered case, for a list only those being verified (the ones
- * whose buttons depend on it).
- */
+/** Every answered case's page shows its weeks; a list needs them only for those being verified. */
+const ANSWERED: readonly CaseState[] = ['responded', 'verifying', 'closed'];
+
+/** What the rules say of a case today, given the unit's weeks since the response. */
 async function viewOf(
   db: Executor,
   row: CaseRow,
   actor: CaseActorInfo,
   now: number,
   config: CaseConfig,
-  verifyStates: readonly CaseState[] = ['responded', 'verifying', 'closed'],
+  weeks: readonly CaseWeek[],
 ): Promise<CaseView> {
   const today = todayOf(now);
   const state = row.state as CaseState;
-  const [isWorking, weeks] = await Promise.all([
-    workingDaysOf(db, row.districtCode, row.clockFrom, addDays(row.clockFrom, CALENDAR_SPAN_DAYS)),
-    row.respondedOn && verifyStates.includes(state)
-      ? caseWeeks(db, row, row.respondedOn, today)
-      : Promise.resolve([]),
-  ]);
+  const isWorking = await workingDaysFrom(db, row.districtCode, row.clockFrom);
   return {
     ...row,
     state,
@@ -250,26 +172,22 @@ export async function loadCaseList(
   await sweepCases(db, now);
   const config = caseConfig();
   const rows = await listCases(db, actor.scope, filter);
+  const today = todayOf(now);
   const views = await Promise.all(
-    rows.map((r) => viewOf(db, r, actor, now, config, ['verifying'])),
+    rows.map(async (r) =>
+      viewOf(db, r, actor, now, config, await weeksSinceResponse(db, r, today, ['verifying'])),
+    ),
   );
   const shown = filter.warning ? views.filter((v) => v.warning === filter.warning) : views;
   const order: Record<string, (a: CaseView, b: CaseView) => number> = {
     id: (a, b) => b.caseId - a.caseId,
     deadline: (a, b) => a.deadline.localeCompare(b.deadline) || a.caseId - b.caseId,
     district: (a, b) => a.districtCode.localeCompare(b.districtCode) || b.caseId - a.caseId,
-    state: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.caseId - b.caseId,
+    state: (a, b) =>
+      CASE_STATES.indexOf(a.state) - CASE_STATES.indexOf(b.state) || a.caseId - b.caseId,
   };
   return shown.sort(order[filter.sort ?? 'id']);
 }
-
-const STATE_ORDER: Record<CaseState, number> = {
-  issued: 0,
-  acknowledged: 1,
-  responded: 2,
-  verifying: 3,
-  closed: 4,
-};
 
 export interface CaseDetail {
   case: CaseView;
@@ -277,6 +195,8 @@ export interface CaseDetail {
   frozen: Flag[];
   events: Awaited<ReturnType<typeof getCaseEvents>>;
   files: Awaited<ReturnType<typeof getCaseFiles>>;
+  /** The unit's complete weeks since the response, as verification read them. */
+  weeks: CaseWeek[];
 }
 
 /** One case with its frozen flags, history and files; null outside the viewer's scope. */
@@ -289,13 +209,20 @@ export async function loadCase(
   await sweepCases(db, now);
   const row = await getCase(db, actor.scope, caseId);
   if (!row) return null;
-  const [view, frozen, events, files] = await Promise.all([
-    viewOf(db, row, actor, now, caseConfig()),
+  const [weeks, frozen, events, files] = await Promise.all([
+    weeksSinceResponse(db, row, todayOf(now), ANSWERED),
     getCaseFlags(db, caseId),
     getCaseEvents(db, caseId),
     getCaseFiles(db, caseId),
   ]);
-  return { case: view, frozen: frozen.map((f) => JSON.parse(f.json) as Flag), events, files };
+  const view = await viewOf(db, row, actor, now, caseConfig(), weeks);
+  return {
+    case: view,
+    frozen: frozen.map((f) => JSON.parse(f.json) as Flag),
+    events,
+    files,
+    weeks,
+  };
 }
 
 /**
@@ -354,12 +281,7 @@ export async function openCase(
   }
   const today = todayOf(now);
   const config = caseConfig();
-  const isWorking = await workingDaysOf(
-    db,
-    input.district_code,
-    today,
-    addDays(today, CALENDAR_SPAN_DAYS),
-  );
+  const isWorking = await workingDaysFrom(db, input.district_code, today);
   const clock = deadlineOf(input.kind, today, isWorking, input.due_date ?? null, config);
   if ('error' in clock) return { ok: false, status: 422, reason: clock.error };
 
@@ -395,8 +317,8 @@ export async function openCase(
     });
     return id;
   });
-  const row = await getCase(db, actor.scope, caseId);
-  return { ok: true, case: await viewOf(db, row!, actor, now, config) };
+  const row = (await getCase(db, actor.scope, caseId))!;
+  return { ok: true, case: await viewOf(db, row, actor, now, config, []) };
 }
 
 const WEEK_ONLY: Bilingual = {
@@ -545,8 +467,9 @@ export async function actOnCase(
     return true;
   });
   if (!moved) return MOVED;
-  const updated = await getCase(db, actor.scope, caseId);
-  return { ok: true, case: await viewOf(db, updated!, actor, now, config) };
+  const updated = (await getCase(db, actor.scope, caseId))!;
+  const weeks = await weeksSinceResponse(db, updated, today, ANSWERED);
+  return { ok: true, case: await viewOf(db, updated, actor, now, config, weeks) };
 }
 
 const MOVED = refuse(
@@ -578,12 +501,7 @@ export async function sweepCases(
     const weeks = await caseWeeks(db, row, row.closedWeek, today);
     const back = returnedFlag(row.flagTypes, isoWeekOf(row.closedWeek), weeks, config);
     if (!back) continue;
-    const isWorking = await workingDaysOf(
-      db,
-      row.districtCode,
-      today,
-      addDays(today, CALENDAR_SPAN_DAYS),
-    );
+    const isWorking = await workingDaysFrom(db, row.districtCode, today);
     const kind = row.kind === 'long_term' ? 'deadline' : (row.kind as CaseKind);
     const clock = deadlineOf(kind, today, isWorking, null, config);
     if ('error' in clock) continue;

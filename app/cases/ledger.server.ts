@@ -4,14 +4,11 @@
  * that week, and every case still open. A past week's report says what was known then.
  */
 import type { Executor } from '../../db/client';
-import { listCaseEventsUntil, listCases } from '../../db/queries/cases';
-import { districtScope, type Scope } from '../../db/scope';
-import { getCalendarDays } from '../../db/queries/calendar';
-import { districtWorkingDays } from '../../oversight/calendar';
+import { listCaseEvents, listCases } from '../../db/queries/cases';
+import type { Scope } from '../../db/scope';
 import { stateAt, warningOf, type CaseState, type CaseWarning } from '../../oversight/cases';
-import { addDays } from '../../oversight/period';
 import type { Period } from '../../oversight/types';
-import { caseConfig, todayOf } from './cases.server';
+import { caseConfig, todayOf, workingDaysFrom } from './facts.server';
 
 export interface LedgerCase {
   caseId: number;
@@ -36,23 +33,12 @@ export interface CaseLedger {
   open: LedgerCase[];
 }
 
-/** The end of a day on the readers' clock, as epoch ms (the day's last moment there). */
-function endOfDay(day: string): number {
-  // Bounded search: the readers' date of a moment moves at most a day from UTC's.
-  let t = Date.parse(`${addDays(day, 1)}T00:00:00Z`) + 14 * 3600_000;
-  while (todayOf(t) > day) t -= 3600_000;
-  return t + 3599_999;
-}
-
 export async function loadCaseLedger(
   db: Executor,
   scope: Scope,
   period: Period,
 ): Promise<CaseLedger> {
-  const [rows, events] = await Promise.all([
-    listCases(db, scope),
-    listCaseEventsUntil(db, scope, endOfDay(period.end)),
-  ]);
+  const [rows, events] = await Promise.all([listCases(db, scope), listCaseEvents(db, scope)]);
   const config = caseConfig();
   type Step = { day: string; action: string; toState: CaseState; deadline: string | null };
   const byCase = new Map<number, Step[]>();
@@ -73,21 +59,17 @@ export async function loadCaseLedger(
   };
   const inWeek = (day: string) => day >= period.start && day <= period.end;
   for (const row of rows) {
-    const history = byCase.get(row.caseId);
-    const state = history ? stateAt(history, period.end) : null;
-    if (!history || !state) continue;
+    // Only what had happened by the week's end.
+    const history = (byCase.get(row.caseId) ?? []).filter((e) => e.day <= period.end);
+    const state = stateAt(history, period.end);
+    if (!state) continue;
     // The clock as it stood then: the opening's, or the last reopening's (回头看 restarts it).
     const start = history.filter((e) => e.action === 'open' || e.action === 'reopen').at(-1)!;
     const clock = { clockFrom: start.day, deadline: start.deadline ?? row.deadline };
-    const loaded = await getCalendarDays(db, {
-      scope: districtScope([row.districtCode]),
-      from: clock.clockFrom,
-      to: addDays(clock.clockFrom, 400),
-    });
     const warning = warningOf(
       { state, ...clock, allowedWorkingDays: row.allowedWorkingDays },
       period.end,
-      districtWorkingDays(loaded, row.districtCode),
+      await workingDaysFrom(db, row.districtCode, clock.clockFrom),
       config,
     );
     const item: LedgerCase = {

@@ -278,11 +278,10 @@ export async function insertCaseFile(
             epoch_ms(${f.uploadedAtMs}::BIGINT), ${f.uploadedBy})`);
 }
 
-/** Every event of the cases within the scope up to a moment, oldest first (the ledger replays them). */
-export async function listCaseEventsUntil(
+/** Every event of the cases within the scope, oldest first (the ledger replays them). */
+export async function listCaseEvents(
   db: Executor,
   scope: Scope,
-  untilMs: number,
 ): Promise<
   { caseId: number; occurredAt: string; action: string; toState: string; deadline: string | null }[]
 > {
@@ -291,6 +290,6 @@ export async function listCaseEventsUntil(
            e.action, e.to_state AS "toState",
            json_extract_string(e.detail, '$.deadline') AS deadline
     FROM case_events e JOIN cases c USING (case_id)
-    WHERE e.occurred_at <= epoch_ms(${untilMs}::BIGINT) AND ${inScope(scope, sql`c.district_code`)}
+    WHERE ${inScope(scope, sql`c.district_code`)}
     ORDER BY e.occurred_at, e.event_id`);
 }

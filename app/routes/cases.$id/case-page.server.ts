@@ -4,10 +4,9 @@
  * verification reads.
  */
 import type { Db } from '../../../db/client';
-import { getCase } from '../../../db/queries/cases';
 import { CITY_SCOPE } from '../../../db/scope';
 import { env } from '../../../db/env';
-import { caseWeeks, loadCase, todayOf, type CaseActorInfo } from '../../cases/cases.server';
+import { loadCase, type CaseActorInfo } from '../../cases/cases.server';
 import { MAX_FILES } from '../../cases/case-files.server';
 import { defaultWeek, loadFlags } from '../../weeks/oversight.server';
 
@@ -16,20 +15,13 @@ export async function loadCasePage(db: Db, actor: CaseActorInfo, caseId: number)
   if (!detail) return null;
   const c = detail.case;
   const latest = await defaultWeek(db, CITY_SCOPE);
-  const [current, weeks] = await Promise.all([
-    latest
-      ? loadFlags(
-          db,
-          { scope: actor.scope, period: latest, department: c.department },
-          { districtCode: c.districtCode },
-        )
-      : Promise.resolve([]),
-    c.respondedOn
-      ? getCase(db, actor.scope, caseId).then((row) =>
-          caseWeeks(db, row!, c.respondedOn!, todayOf(Date.now())),
-        )
-      : Promise.resolve([]),
-  ]);
+  const current = latest
+    ? await loadFlags(
+        db,
+        { scope: actor.scope, period: latest, department: c.department },
+        { districtCode: c.districtCode },
+      )
+    : [];
   const ofCase = current.filter((f) => c.flagTypes.includes(f.type));
   return {
     ...detail,
@@ -41,7 +33,6 @@ export async function loadCasePage(db: Db, actor: CaseActorInfo, caseId: number)
           flags: ofCase,
         }
       : null,
-    weeks,
     limits: { mb: env().CASE_FILE_MAX_MB, n: MAX_FILES },
   };
 }
