@@ -40,8 +40,8 @@ export function caseResponse(
   return Response.json(shape(outcome.case), { status });
 }
 
-/** A route's :id as a case id, or null (then the route answers 404). */
-export function caseIdOf(param: string | undefined): number | null {
+/** A route's numeric id (a case's, a file's), or null: the route then answers 404. */
+export function idParam(param: string | undefined): number | null {
   if (!param || !/^\d{1,9}$/.test(param)) return null;
   return Number(param);
 }

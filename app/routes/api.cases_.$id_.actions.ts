@@ -3,7 +3,7 @@ import { requireViewer } from '~/auth/guard.server';
 import { verifyCsrf } from '~/auth/csrf.server';
 import { db } from '~/db.server';
 import { actOnCase } from '~/cases/cases.server';
-import { caseActorOf, caseIdOf, caseResponse, readJsonBody } from '~/cases/http.server';
+import { caseActorOf, idParam, caseResponse, readJsonBody } from '~/cases/http.server';
 import { caseActionInput, inputProblem } from '~/cases/input';
 import { toApiCase } from '~/cases/json.server';
 import { badRequest } from '~/http/params.server';
@@ -17,7 +17,7 @@ import { badRequest } from '~/http/params.server';
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, { permission: 'view_cases', allowTokenWrite: true });
   verifyCsrf(request);
-  const id = caseIdOf(params.id);
+  const id = idParam(params.id);
   if (id === null) {
     return Response.json(
       { error: { zh: '没有这个整改事项', en: 'no such case' } },

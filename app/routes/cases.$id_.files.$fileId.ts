@@ -3,7 +3,7 @@ import { requireViewer } from '~/auth/guard.server';
 import { auditEvent } from '~/auth/audit.server';
 import { db } from '~/db.server';
 import { loadCaseFile } from '~/cases/cases.server';
-import { caseActorOf, caseIdOf } from '~/cases/http.server';
+import { caseActorOf, idParam } from '~/cases/http.server';
 import { contentDisposition } from '~/flags/csv.server';
 
 const notFound = () =>
@@ -15,8 +15,8 @@ const notFound = () =>
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, { permission: 'view_cases' });
-  const caseId = caseIdOf(params.id);
-  const fileId = caseIdOf(params.fileId);
+  const caseId = idParam(params.id);
+  const fileId = idParam(params.fileId);
   if (caseId === null || fileId === null) throw notFound();
   const found = await loadCaseFile(db(), caseActorOf(viewer, request), caseId, fileId);
   if (!found) throw notFound();

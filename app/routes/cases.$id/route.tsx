@@ -11,7 +11,7 @@ import { CSRF_FIELD } from '~/auth/constants';
 import { auditEvidenceView } from '~/auth/route-viewer.server';
 import { actOnCase } from '~/cases/cases.server';
 import { storeAttachments } from '~/cases/case-files.server';
-import { caseActorOf, caseIdOf, readCaseForm } from '~/cases/http.server';
+import { caseActorOf, idParam, readCaseForm } from '~/cases/http.server';
 import { caseActionInput, formFields, inputProblem } from '~/cases/input';
 import { loadCasePage } from './case-page.server';
 import {
@@ -27,7 +27,7 @@ const notFound = () =>
 /** GET /cases/:id — a case outside the viewer's districts is "no such case". */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, { permission: 'view_cases' });
-  const id = caseIdOf(params.id);
+  const id = idParam(params.id);
   const page = id === null ? null : await loadCasePage(db(), caseActorOf(viewer, request), id);
   if (!page) throw notFound();
   await auditEvidenceView(request, viewer, `case #${id}`);
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** POST /cases/:id — one action (a button or form on the page), files attached to a response. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, { permission: 'view_cases' });
-  const id = caseIdOf(params.id);
+  const id = idParam(params.id);
   if (id === null) throw notFound();
   const read = await readCaseForm(request);
   if (!read.ok) return { error: read.reason };
