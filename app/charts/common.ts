@@ -100,7 +100,11 @@ export function chartFrame(
 /** The legend's top edge: below the title and subtitle. */
 export const legendTop = (labels: ChartLabels) => (labels.subtitle ? 48 : 28);
 
-/** The grid's top edge: below the legend, leaving room for a y axis name above the axis. */
+/**
+ * The grid's top edge: below a legend of one line, leaving room for a y axis name above the
+ * axis. A legend that wraps at the width it is drawn at makes room for its other lines itself
+ * (legend-room.ts).
+ */
 export const gridTop = (labels: ChartLabels, extra = 0) => legendTop(labels) + 56 + extra;
 
 /** A fraction (0.967) as a percentage rounded to one decimal (96.7); null stays null. */

@@ -1,8 +1,9 @@
 /**
  * The only place echarts is initialised in the browser. Options come from the pure builders in
  * app/charts; this component owns the instance: init on mount, setOption (notMerge) when the
- * option changes, resize with its container, dispose on unmount. Only the chart types and
- * components the builders use are registered (app/charts/modules.ts).
+ * option changes, resize with its container, dispose on unmount — and after each layout, room
+ * below a legend that wraps at the container's width (app/charts/legend-room.ts). Only the
+ * chart types and components the builders use are registered (app/charts/modules.ts).
  *
  * echarts/core is imported on first use, not with the route: even trimmed to these modules it
  * is about 210 KB gzip, which alone would break the overview's 250 KB route budget. The chart
@@ -16,6 +17,7 @@ import type { EChartsOption } from 'echarts';
 import type { ECharts } from 'echarts/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ChartTable } from '../charts/common';
+import { makeRoomForLegend } from '../charts/legend-room';
 
 type EchartsCore = typeof import('echarts/core');
 
@@ -95,6 +97,7 @@ export function EChart({
         locale: lang === 'en' ? 'EN' : 'ZH',
       });
       chart.setOption(latest.current, { notMerge: true });
+      makeRoomForLegend(chart);
       instance.current = chart;
       el.setAttribute('data-echarts-instance', chart.id);
 
@@ -107,7 +110,10 @@ export function EChart({
           : new ResizeObserver(() => {
               cancelAnimationFrame(frame);
               frame = requestAnimationFrame(() => {
-                if (!resizing.isDisposed()) resizing.resize();
+                if (resizing.isDisposed()) return;
+                resizing.resize();
+                // Narrower, the legend may wrap onto another line; wider, it may need one less.
+                makeRoomForLegend(resizing);
               });
             });
       observer?.observe(el);
@@ -126,7 +132,10 @@ export function EChart({
   // Later options go to the live instance; the first one is set when the instance is made.
   useEffect(() => {
     latest.current = option;
-    instance.current?.setOption(option, { notMerge: true });
+    const chart = instance.current;
+    if (!chart) return;
+    chart.setOption(option, { notMerge: true });
+    makeRoomForLegend(chart);
   }, [option]);
 
   const numbers = new Intl.NumberFormat(locale ?? (lang === 'en' ? 'en' : 'zh-CN'));

@@ -13,6 +13,7 @@ import * as echarts from 'echarts/core';
 import type { EChartsOption } from 'echarts';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Font } from 'fontkit';
+import { makeRoomForLegend } from '../charts/legend-room';
 import { CHART_MODULES } from '../charts/modules';
 
 // The SVG renderer only to lay charts out without a DOM (server-side rendering): nothing is
@@ -188,8 +189,9 @@ function measureWith(fonts: ChartFonts): TextMeasure {
 }
 
 /**
- * The chart laid out by ECharts at its own pixel size, ready to draw. Server-side rendering
- * with the SVG renderer needs no DOM; nothing is rendered to SVG. The caller disposes of it.
+ * The chart laid out by ECharts at its own pixel size, ready to draw, with room made for a
+ * legend that wraps. Server-side rendering with the SVG renderer needs no DOM; nothing is
+ * rendered to SVG. The caller disposes of it.
  */
 export function layOutChart(
   option: EChartsOption,
@@ -205,6 +207,8 @@ export function layOutChart(
   });
   try {
     chart.setOption(option);
+    // At the PDF's width the legend may wrap: the plot and its axis names move below it.
+    makeRoomForLegend(chart);
   } catch (e) {
     chart.dispose();
     throw e;
