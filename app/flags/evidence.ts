@@ -8,7 +8,7 @@
 import type { FieldKind, ValueKind } from '../../oversight/flags/declare';
 import { isTableKind } from '../../oversight/flags/declare';
 import { FLAG_RULES } from '../../oversight/flags/rules';
-import type { FlagType } from '../../oversight/types';
+import { FLAG_TYPES, type FlagType } from '../../oversight/types';
 import { isMessageKey, type Formatters, type MessageKey } from '../i18n';
 
 /** The part of a flag its evidence is read from. */
@@ -85,7 +85,8 @@ export interface EvidenceTable {
   caption: string;
   columns: { key: string; label: string; numeric: boolean }[];
   rows: {
-    cells: { text: string; numeric: boolean }[];
+    /** Each cell as words, and as a spreadsheet holds it (the evidence package's workbook). */
+    cells: { text: string; numeric: boolean; plain: PlainValue | null }[];
     /** A row the reader should look at (a throttled day). */
     alert: boolean;
   }[];
@@ -102,7 +103,7 @@ function fieldsOf(flag: FlagEvidence): [string, FieldKind, unknown][] {
  * A fact's name: the flag type's own where the field means something particular there (a
  * throttling flag's tickets are the throttled days' total, not a day's), else the field's.
  */
-function factLabel(f: Formatters, type: FlagType, field: string): string {
+export function factLabel(f: Formatters, type: FlagType, field: string): string {
   const own = `evidence.${type}.${field}`;
   return isMessageKey(own) ? f.t(own) : evidenceLabel(f, field);
 }
@@ -135,10 +136,93 @@ export function evidenceTables(f: Formatters, flag: FlagEvidence): EvidenceTable
           cells: columns.map(([c, k]) => ({
             text: evidenceValue(f, k, r[c]),
             numeric: NUMERIC.has(k),
+            plain: plainEvidenceValue(f, k, r[c]),
           })),
           alert: kind.alertWhen !== undefined && r[kind.alertWhen] === true,
         })),
       },
     ];
   });
+}
+
+/**
+ * One evidence value as a spreadsheet holds it: numbers as numbers (averages to the one decimal
+ * the screen shows), shares as fractions to be shown as percentages, dates as ISO days, and the
+ * rest — yes/no, lists, category counts — as the words the screen uses. Null: no value.
+ */
+export type PlainValue =
+  | { kind: 'number'; value: number }
+  | { kind: 'percent'; value: number }
+  | { kind: 'date'; value: string }
+  | { kind: 'text'; value: string };
+
+export function plainEvidenceValue(
+  f: Formatters,
+  kind: ValueKind,
+  value: unknown,
+): PlainValue | null {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'count':
+      return { kind: 'number', value: value as number };
+    case 'decimal':
+      return { kind: 'number', value: Math.round((value as number) * 10) / 10 };
+    case 'fraction':
+      return { kind: 'percent', value: value as number };
+    case 'chance':
+      // A probability, often tiny (1.6e-5): three significant figures, as a number.
+      return { kind: 'number', value: Number((value as number).toPrecision(3)) };
+    case 'date':
+      return { kind: 'date', value: value as string };
+    default: {
+      const text = evidenceValue(f, kind, value);
+      return text === '—' ? null : { kind: 'text', value: text };
+    }
+  }
+}
+
+/**
+ * A column of evidence in a spreadsheet: the fields of the flag types it holds, by type. Fields
+ * of different types share a column when they read the same (投诉件数 of a surge and …), never
+ * when their names differ (a throttling flag's 发放号数 is the throttled days' total). A list of
+ * records (days, powers) is a column of its row count; the rows themselves go in the evidence
+ * package.
+ */
+export interface EvidenceColumn {
+  label: string;
+  fields: Partial<Record<FlagType, { field: string; kind: FieldKind }>>;
+}
+
+/** The evidence columns of the given flag types, in the dashboard's type order, then declared. */
+export function evidenceColumns(f: Formatters, types: Iterable<FlagType>): EvidenceColumn[] {
+  const wanted = new Set(types);
+  const columns: EvidenceColumn[] = [];
+  for (const type of FLAG_TYPES) {
+    if (!wanted.has(type)) continue;
+    const fields = FLAG_RULES[type].fields as Readonly<Record<string, FieldKind>>;
+    for (const [field, kind] of Object.entries(fields)) {
+      const label = isTableKind(kind)
+        ? f.tf('csv.rowCount', { label: evidenceLabel(f, field) })
+        : factLabel(f, type, field);
+      let column = columns.find((c) => c.label === label);
+      if (!column) columns.push((column = { label, fields: {} }));
+      column.fields[type] = { field, kind };
+    }
+  }
+  return columns;
+}
+
+/** A flag's value in an evidence column: null where its type has no such field or no value. */
+export function evidenceColumnValue(
+  f: Formatters,
+  column: EvidenceColumn,
+  flag: FlagEvidence,
+): PlainValue | null {
+  const own = column.fields[flag.type];
+  if (!own) return null;
+  const value = (flag.evidence as Record<string, unknown>)[own.field];
+  if (isTableKind(own.kind)) {
+    return Array.isArray(value) ? { kind: 'number', value: value.length } : null;
+  }
+  return plainEvidenceValue(f, own.kind, value);
 }

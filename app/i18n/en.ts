@@ -218,6 +218,11 @@ export const en: Record<MessageKey, string> = {
   'evidence.ticket_throttling.unmetDemand': 'Unmet demand (throttled days in all, people)',
   'evidence.out_of_queue_handling.casesOutOfQueue': 'Cases out of queue (period total)',
   'evidence.out_of_queue_handling.casesCompleted': 'Cases completed (period total)',
+  'evidence.out_of_queue_handling.rate': 'Out-of-queue rate',
+  'evidence.out_of_queue_handling.target': 'Out-of-queue rate target',
+  'evidence.online_target_missed.rate': 'Online rate',
+  'evidence.online_target_missed.target': 'Online rate target',
+  'evidence.complaints_unresolved.share': 'Share answered, not resolved',
   'evidence.throttledDays': 'Throttled days',
   'evidence.threshold': 'Throttling threshold (issued ÷ capacity)',
   'evidence.minShare': 'Flagged from (share)',
@@ -287,8 +292,51 @@ export const en: Record<MessageKey, string> = {
   'csv.title': 'Flag',
   'csv.firstSeen': 'First seen',
   'csv.openPeriods': 'Periods open',
-  'csv.evidence': 'Evidence (JSON)',
+  'csv.rowCount': '{label} (rows)',
   'csv.sources': 'Source files (SHA-256)',
+
+  'flagRule.delegated_without_supervision':
+    'Powers that took effect at least {graceDays} days before the period’s end with no supervision action at all since (training, guidance, inspection…) are flagged; a late first action closes the flag from that day on.',
+  'flagRule.ticket_throttling':
+    'On at least {minDays} days of the period the centre issued fewer than {issuedBelow} of the tickets it could serve while people who came got none: at least {minUnmetShare} of capacity and at least {minUnmetPeople} people; not in a unit’s first {rampUpWeeks} weeks of reporting.',
+  'flagRule.online_target_missed':
+    'The online rate (items online ÷ items that may go online) is below target; unchanged for {stalledWeeks} weeks is “stalled”, and the date the target is reached is forecast from the last {paceWeeks} weeks’ pace.',
+  'flagRule.complaint_surge':
+    'At least {minCount} complaints in the period, at least {factor} times the median of the previous {previousPeriods} periods (taken as at least 1), and no more likely than {maxChance} at that baseline rate (Poisson).',
+  'flagRule.complaints_unresolved':
+    'At least {minClosed} complaints closed in the period, at least {minShare} of them answered but not resolved.',
+  'flagRule.out_of_queue_handling':
+    'At least {minCases} cases handled out of queue in the period, on days tickets were withheld or clearly above what is allowed (the green channel’s {allowedRate} by default, or the target where higher; no more likely than {maxChance} at that rate).',
+  'flagRule.missing_reports':
+    'A unit reporting for more than {rampUpWeeks} weeks has no window data on at least {minDays} official working days of the period (up to the data cut-off), or no online snapshot in {snapshotMaxAgeDays} days.',
+
+  'flags.evidencePdf': 'Evidence PDF',
+  'flags.evidenceXlsx': 'Evidence Excel',
+  'district.evidencePackage': 'This period’s flag evidence for the district:',
+  'package.filePrefix': 'evidence',
+  'package.title': 'Flag evidence package: {district}, {city}',
+  'package.intro':
+    '{n} flags, each with its rule, its numbers, its rows and the source files (with SHA-256 hashes and load times).',
+  'package.flagHeading': '{type} ({department}, severity {severity})',
+  'package.rule': 'Rule',
+  'package.numbers': 'Numbers',
+  'package.item': 'Item',
+  'package.value': 'Value',
+  'package.sourceKind': 'Kind',
+  'package.fileName': 'File',
+  'package.sha256': 'SHA-256',
+  'package.loadedAt': 'Loaded (Beijing time)',
+  'package.start': 'From',
+  'package.end': 'To',
+  'package.cutoff': 'Data up to',
+  'package.lastLoad': 'Last load (Beijing time)',
+  'package.flagCount': 'Flags',
+  'package.sheet.about': 'About',
+  'package.sheet.flags': 'Flags',
+  'package.sheet.sources': 'Source files',
+  'package.districtRequired':
+    'an evidence package is for one district: name it with district=<code>',
+  'package.none': 'no flags match, so there is no evidence package',
 
   'data.heading': 'Data status',
   'data.history': 'Load history',
@@ -548,6 +596,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.case_open': 'Opened a rectification case',
   'audit.action.case_action': 'Acted on a rectification case',
   'audit.action.case_file': 'Downloaded a case file',
+  'audit.action.export_evidence': 'Exported an evidence package',
 
   // The upload page (/data/upload), for data officers.
   'upload.heading': 'Upload data',

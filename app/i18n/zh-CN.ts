@@ -218,6 +218,11 @@ export const zhCN = {
   'evidence.ticket_throttling.unmetDemand': '未满足需求（限号日合计，人）',
   'evidence.out_of_queue_handling.casesOutOfQueue': '未取号办理件数（本期合计）',
   'evidence.out_of_queue_handling.casesCompleted': '办结件数（本期合计）',
+  'evidence.out_of_queue_handling.rate': '未取号办理率',
+  'evidence.out_of_queue_handling.target': '未取号办理率目标',
+  'evidence.online_target_missed.rate': '网办率',
+  'evidence.online_target_missed.target': '网办率目标',
+  'evidence.complaints_unresolved.share': '答复未解决占比',
   'evidence.throttledDays': '限号天数',
   'evidence.threshold': '限号阈值（发放号数 ÷ 日可办理量）',
   'evidence.minShare': '预警阈值（占比）',
@@ -287,8 +292,52 @@ export const zhCN = {
   'csv.title': '预警内容',
   'csv.firstSeen': '首次出现',
   'csv.openPeriods': '持续期数',
-  'csv.evidence': '证据（JSON）',
+  'csv.rowCount': '{label}（条数）',
   'csv.sources': '来源文件（SHA-256）',
+
+  // Each flag type's rule in one sentence, its thresholds filled from oversight/flags/config.ts.
+  'flagRule.delegated_without_supervision':
+    '截至期末承接已满 {graceDays} 天的下放事权此后没有任何监管跟进（培训、指导、督导等）即预警；迟到的首次跟进自当日起关闭预警。',
+  'flagRule.ticket_throttling':
+    '本期至少 {minDays} 天发放号数低于日可办理量的 {issuedBelow}，且到场未取到号的人数不少于日可办理量的 {minUnmetShare}、不少于 {minUnmetPeople} 人；单位开始报送的头 {rampUpWeeks} 周不判。',
+  'flagRule.online_target_missed':
+    '网办率（网上可办事项 ÷ 应网办事项）低于目标即预警；{stalledWeeks} 周无变化为“停滞”，按近 {paceWeeks} 周的进度预测达标日期。',
+  'flagRule.complaint_surge':
+    '本期投诉不少于 {minCount} 件，不少于前 {previousPeriods} 期中位数（至少按 1 计）的 {factor} 倍，且按该基线偶然出现的概率不超过 {maxChance}（泊松分布）。',
+  'flagRule.complaints_unresolved':
+    '本期办结投诉不少于 {minClosed} 件，且其中不少于 {minShare} 为“已答复”但未解决。',
+  'flagRule.out_of_queue_handling':
+    '本期未取号办理不少于 {minCases} 件，且发生在限号日，或明显高于允许的比例（绿色通道等默认 {allowedRate}，目标更高时取目标；按该比例偶然出现的概率不超过 {maxChance}）。',
+  'flagRule.missing_reports':
+    '开始报送满 {rampUpWeeks} 周的单位本期有不少于 {minDays} 个法定工作日（截至数据截止日）没有窗口数据，或近 {snapshotMaxAgeDays} 天没有网办统计。',
+
+  // The evidence package (app/evidence): a PDF and a workbook per flag or per district.
+  'flags.evidencePdf': '证据包 PDF',
+  'flags.evidenceXlsx': '证据包 Excel',
+  'district.evidencePackage': '本区县本期预警证据包：',
+  'package.filePrefix': '预警证据包',
+  'package.title': '{city}{district}预警证据包',
+  'package.intro':
+    '本证据包含 {n} 条预警：每条附规则、数字、明细和数据来源文件（含 SHA-256 校验值与导入时间）。',
+  'package.flagHeading': '{type}（{department}，严重程度{severity}）',
+  'package.rule': '规则',
+  'package.numbers': '数字',
+  'package.item': '项目',
+  'package.value': '数值',
+  'package.sourceKind': '文件类型',
+  'package.fileName': '文件名',
+  'package.sha256': 'SHA-256',
+  'package.loadedAt': '导入时间（北京时间）',
+  'package.start': '起始日期',
+  'package.end': '结束日期',
+  'package.cutoff': '数据截至',
+  'package.lastLoad': '最近一次导入（北京时间）',
+  'package.flagCount': '预警条数',
+  'package.sheet.about': '说明',
+  'package.sheet.flags': '预警',
+  'package.sheet.sources': '来源文件',
+  'package.districtRequired': '证据包按区县生成：请用 district=区划代码 指定区县',
+  'package.none': '没有符合条件的预警，没有可生成的证据包',
 
   'data.heading': '数据状态',
   'data.history': '导入记录',
@@ -543,6 +592,7 @@ export const zhCN = {
   'audit.action.case_open': '立案督办',
   'audit.action.case_action': '处理整改事项',
   'audit.action.case_file': '下载整改附件',
+  'audit.action.export_evidence': '导出预警证据包',
 
   // The upload page (/data/upload), for data officers.
   'upload.heading': '上传数据',

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'load',
   'export_csv',
   'export_pdf',
+  'export_evidence',
   'view_evidence',
   'user_add',
   'user_passwd',

@@ -14,9 +14,10 @@ import { signIn, type SignedIn } from '../helpers/auth';
 import { listLoadHistory } from '../../db/queries/data-status';
 import { CITY_SCOPE, districtScope } from '../../db/scope';
 import { assessFreshness } from '../../app/routes/data/data-status.server';
+import Papa from 'papaparse';
 import { buildFlagsCsv, csvCell, csvLine } from '../../app/flags/csv.server';
 import { langCookie } from '../../app/http/lang.server';
-import { loadScorecard, type FlagWithSources } from '../../app/weeks/oversight.server';
+import { loadFlags, loadScorecard, type FlagWithSources } from '../../app/weeks/oversight.server';
 import { sortUnits } from '../../oversight/league';
 import { loadStatusHistory } from '../../app/weeks/status-history.server';
 import { overallStatus } from '../../oversight/status';
@@ -28,7 +29,7 @@ import { loader as districtLoader } from '../../app/routes/districts.$code/route
 import { loader as flagsLoader } from '../../app/routes/flags/route';
 import { loader as csvLoader } from '../../app/routes/flags[.]csv';
 import { PLANTED } from '../../etl/demo/planted';
-import type { FindingOf } from '../../oversight/flags/rules';
+import { evidenceOf, type FindingOf } from '../../oversight/flags/rules';
 import { demoDb, freshDb } from '../helpers/db';
 
 /** The first planted throttling week is W30; by W34 道里区 has every planted pattern open. */
@@ -355,6 +356,10 @@ describe('flags /flags', () => {
   });
 });
 
+/** A CSV's cells as Excel reads them (BOM dropped, quotes undone), a row per line. */
+const parseCsv = (text: string) =>
+  Papa.parse<string[]>(text.replace(/^\uFEFF/, '').trimEnd(), { delimiter: ',' }).data;
+
 describe('the flags CSV /flags.csv', () => {
   async function csv(query: string, lang?: 'zh' | 'en') {
     const response = await call(csvLoader, `/flags.csv${query}`, { lang });
@@ -378,14 +383,52 @@ describe('the flags CSV /flags.csv', () => {
     expect(disposition).toContain('filename="flags_2020-W34.csv"');
     expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('预警_2020-W34.csv')}`);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe(
-      '预警类型,严重程度,区划代码,区县,业务条线,统计周期,预警内容,首次出现,持续期数,证据（JSON）,来源文件（SHA-256）',
-    );
     expect(lines.at(-1)).toBe('');
-    const rows = lines.slice(1, -1);
+    const [header, ...rows] = parseCsv(text);
+    // Where, what and since when; then the throttling evidence as labelled columns (no JSON);
+    // then the files.
+    expect(header!.slice(0, 9)).toEqual([
+      '预警类型',
+      '严重程度',
+      '区划代码',
+      '区县',
+      '业务条线',
+      '统计周期',
+      '预警内容',
+      '首次出现',
+      '持续期数',
+    ]);
+    expect(header).toContain('限号天数');
+    expect(header).toContain('日可办理量（限号日合计）');
+    expect(header).toContain('逐日明细（条数）');
+    expect(header!.at(-1)).toBe('来源文件（SHA-256）');
+    expect(header!.some((h) => /JSON/.test(h))).toBe(false);
+    // Only the types present: no online or complaint columns in a throttling export.
+    expect(header).not.toContain('网办率');
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.startsWith('限号,'))).toBe(true);
-    expect(rows.some((r) => r.includes(`,${DAOLI},道里区,医保,${WEEK},`))).toBe(true);
+    expect(rows.every((r) => r[0] === '限号')).toBe(true);
+    expect(rows.every((r) => r.length === header!.length)).toBe(true);
+
+    // The planted unit's row carries the numbers its flag has, one per column.
+    const flag = (
+      await loadFlags(
+        demo,
+        { scope: CITY_SCOPE, period: weekPeriod(WEEK), department: null },
+        { type: 'ticket_throttling', districtCode: DAOLI },
+      )
+    ).find((x) => x.department === PLANTED.throttling.department)!;
+    const evidence = evidenceOf(flag, 'ticket_throttling');
+    const row = rows.find((r) => r[2] === DAOLI && r[4] === PLANTED.throttling.department)!;
+    const cell = (name: string) => row[header!.indexOf(name)];
+    expect(row.slice(2, 6)).toEqual([DAOLI, '道里区', PLANTED.throttling.department, WEEK]);
+    expect(cell('限号天数')).toBe(String(evidence.throttledDays));
+    expect(Number(cell('限号天数'))).toBeGreaterThanOrEqual(3);
+    expect(cell('日可办理量（限号日合计）')).toBe(String(evidence.ticketCapacity));
+    expect(cell('发放号数（限号日合计）')).toBe(String(evidence.ticketsIssued));
+    // Shares as percentages, the list of days as its count (the days are in the evidence package).
+    expect(cell('限号阈值（发放号数 ÷ 日可办理量）')).toBe('80.0%');
+    expect(cell('逐日明细（条数）')).toBe(String(evidence.days.length));
+    expect(cell('来源文件（SHA-256）')).toMatch(/^window_daily\.csv \([0-9a-f]{64}\)$/);
   });
 
   it('has English headers and file name for an English reader, with the same filters', async () => {
@@ -397,6 +440,11 @@ describe('the flags CSV /flags.csv', () => {
     expect(header).toMatch(/^Type,Severity,District code,District,/);
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.every((r) => r.includes(`,${DAOLI},`))).toBe(true);
+    // The evidence columns in English too, over every type present.
+    const [columns] = parseCsv(text);
+    expect(columns).toContain('Throttled days');
+    expect(columns).toContain('Online rate');
+    expect(columns).toContain('Powers without follow-up (rows)');
   });
 
   it('is a 400 for a malformed filter, like the page', async () => {
@@ -449,9 +497,17 @@ describe('the flags CSV /flags.csv', () => {
       openBeyondHistory: false,
       sources: [],
     };
-    const [, row] = buildFlagsCsv([flag], 'zh').slice(1).split('\r\n');
-    expect(row).toBe(
-      `限号,高,230102,"'=cmd|""/c calc""!A1",'@医保,${WEEK},'-5 天,${WEEK},1,"{""throttledDays"":5}",`,
+    const csv = buildFlagsCsv([flag], 'zh');
+    const [, row] = csv.slice(1).split('\r\n');
+    expect(
+      row!.startsWith(`限号,高,230102,"'=cmd|""/c calc""!A1",'@医保,${WEEK},'-5 天,${WEEK},1,5,`),
+    ).toBe(true);
+    // The fields the evidence lacks are empty cells, one under each of the other columns.
+    const [header, cells] = parseCsv(csv);
+    expect(cells!.length).toBe(header!.length);
+    expect(cells![header!.indexOf('限号天数')]).toBe('5');
+    expect(cells!.slice(header!.indexOf('限号天数') + 1)).toEqual(
+      header!.slice(header!.indexOf('限号天数') + 1).map(() => ''),
     );
   });
 });
