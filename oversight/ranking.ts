@@ -1,6 +1,7 @@
 /**
  * The laggard ranking: one score per district (or city-level unit) from its statuses and flags,
- * an explicit order with every tie broken, and the movement against the previous period.
+ * a rank shared by equal scores (competition ranking, "1, 1, 3"), an explicit display order
+ * with every tie broken, and the movement against the previous period.
  */
 import type { Severity, Status } from './types';
 
@@ -23,7 +24,11 @@ export interface RankInput {
 export type RankedUnit<T extends RankInput = RankInput> = T & {
   /** null when none of the unit's metrics had data. */
   score: number | null;
-  /** 1 = best; every unit gets a distinct rank. */
+  /**
+   * 1 = best. Units with the same score share a rank and the next rank skips as many places
+   * ("1, 1, 3"): the order inside a tie is only for display, so no district is called better
+   * than another on a tie-break nobody reads as a judgement.
+   */
   rank: number;
 };
 
@@ -55,9 +60,10 @@ export function scoreUnit(
 }
 
 /**
- * Ranks units best first (rank 1 = best). Ties are broken in this order: higher score; fewer
- * high-severity flags; fewer flags overall; higher online rate (no rate last); district code
- * ascending. Units with no score rank after every scored unit, by district code.
+ * Ranks units best first (rank 1 = best). A unit's rank is one more than the number of units
+ * with a strictly higher score, so equal scores share a rank; units with no score share the
+ * rank after every scored unit. Within a shared rank the units are listed by: fewer
+ * high-severity flags; fewer flags overall; higher online rate (no rate last); district code.
  */
 export function rankUnits<T extends RankInput>(
   units: readonly T[],
@@ -76,7 +82,11 @@ export function rankUnits<T extends RankInput>(
       (a.score === null ? 0 : compareRates(a.unit.onlineRate, b.unit.onlineRate)) ||
       compareCodes(a.unit.districtCode, b.unit.districtCode),
   );
-  return scored.map(({ unit, score }, i) => ({ ...unit, score, rank: i + 1 }));
+  let rank = 0;
+  return scored.map(({ unit, score }, i) => {
+    if (i === 0 || compareScores(scored[i - 1]!.score, score) !== 0) rank = i + 1;
+    return { ...unit, score, rank };
+  });
 }
 
 /**

@@ -30,8 +30,11 @@ export function scorecardApiDocument(scorecard: Scorecard): string {
   return asciiJson({ noData: !scorecard.hasData, ...scorecard });
 }
 
-/** packed-3 names flag types; packed-2 stored them by position in FLAG_TYPES. */
-const FORMAT = 'packed-3';
+/**
+ * packed-4 keeps the ranked count and ranks shared by ties; packed-3 named flag types; packed-2
+ * stored them by position in FLAG_TYPES.
+ */
+const FORMAT = 'packed-4';
 
 /** Statuses by position: a closed set of four, fixed by the domain (Status). */
 const STATUSES: readonly Status[] = ['met', 'near', 'missed', 'no_data'];
@@ -177,6 +180,7 @@ export function unpackScorecard(text: string): Scorecard {
     previousPeriod: rest.previousPeriod,
     department,
     hasData: rest.hasData,
+    rankedCount: rest.rankedCount,
     city: rest.city,
     units: units.map(unpackUnit),
     cityPrevious: rest.cityPrevious,

@@ -55,6 +55,8 @@ export interface Scorecard {
   city: UnitScore;
   /** Best first. */
   units: UnitScore[];
+  /** How many units the ranks are out of: "第 19 / 19 名". */
+  rankedCount: number;
   /** The city's metrics in the previous period, for "change since last week". */
   cityPrevious: Record<MetricName, MetricResult>;
 }
@@ -216,6 +218,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
     hasData: hasAnyData(cityComponents, period),
     city,
     units: [...ranked.map(toScore), ...unranked.map(toScore)],
+    rankedCount: ranked.length,
     cityPrevious: metricsFor(
       cityPreviousComponents,
       '',
@@ -256,4 +259,22 @@ export function scorecardOfWeek(input: {
     previousFlags: previous.marks,
     cityCode: input.districts.find((d) => d.level === 'city')?.districtCode ?? null,
   });
+}
+
+/**
+ * A scorecard of some districts with each district's rank (and its move) in the whole city's
+ * ranking, and the whole city's count: a district officer sees "19 / 19", not "1 / 1" among
+ * the one district they may see. Nothing else is taken from the city's scorecard, so no other
+ * district's name or number reaches the viewer.
+ */
+export function withCityRanks(scoped: Scorecard, city: Scorecard): Scorecard {
+  const cityUnits = new Map(city.units.map((u) => [u.districtCode, u]));
+  return {
+    ...scoped,
+    rankedCount: city.rankedCount,
+    units: scoped.units.map((u) => {
+      const inCity = cityUnits.get(u.districtCode);
+      return { ...u, rank: inCity?.rank ?? null, rankChange: inCity?.rankChange ?? null };
+    }),
+  };
 }

@@ -77,10 +77,14 @@ export interface LeagueTableProps {
   dir: 'asc' | 'desc';
   /** Query string for district links: the same period and department. */
   linkSearch: string;
+  /** How many units the ranks are out of: shown when the table holds fewer (a scoped viewer). */
+  rankedCount: number;
 }
 
-export function LeagueTable({ units, sort, dir, linkSearch }: LeagueTableProps) {
+export function LeagueTable({ units, sort, dir, linkSearch, rankedCount }: LeagueTableProps) {
   const f = useFormat();
+  // A table of fewer units than were ranked (a district officer's) says what ranks are out of.
+  const ranked = units.filter((u) => u.rank !== null).length;
   const header = (column: SortKey, label: string, className?: string) => (
     <SortHeader column={column} label={label} sort={sort} dir={dir} className={className} />
   );
@@ -105,7 +109,11 @@ export function LeagueTable({ units, sort, dir, linkSearch }: LeagueTableProps) 
                   <span className="muted">{f.t('league.unranked')}</span>
                 ) : (
                   <>
-                    <strong>{u.rank}</strong> <RankChange change={u.rankChange} f={f} />
+                    <strong>{u.rank}</strong>
+                    {ranked < rankedCount ? (
+                      <span className="muted"> / {f.number(rankedCount)}</span>
+                    ) : null}{' '}
+                    <RankChange change={u.rankChange} f={f} />
                   </>
                 )}
               </td>

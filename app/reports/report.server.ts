@@ -115,7 +115,7 @@ function chooseFocus(
   const n = Math.min(laggards, MAX_LAGGARDS);
   const focus = (n > 0 ? ranked.slice(-n) : [])
     .reverse()
-    .map((unit) => ({ unit, rankedCount: ranked.length }));
+    .map((unit) => ({ unit, rankedCount: scorecard.rankedCount }));
   return { district: null, focus };
 }
 

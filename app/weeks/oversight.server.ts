@@ -6,12 +6,12 @@
  */
 import type { Executor } from '../../db/client';
 import { getLastDataDate } from '../../db/queries/districts';
-import type { Scope } from '../../db/scope';
+import { CITY_SCOPE, type Scope } from '../../db/scope';
 import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../../oversight/flags/config';
 import { FLAG_SOURCE_KINDS } from '../../oversight/flags/rules';
 import type { Flag } from '../../oversight/flags/types';
 import { latestCompleteWeek, previousPeriod } from '../../oversight/period';
-import { scorecardOfWeek, type Scorecard } from '../../oversight/scorecard';
+import { scorecardOfWeek, withCityRanks, type Scorecard } from '../../oversight/scorecard';
 import { scorecardApiDocument } from '../../oversight/scorecard-store';
 import type { Period } from '../../oversight/types';
 import {
@@ -42,9 +42,17 @@ export async function defaultWeek(db: Executor, scope: Scope): Promise<Period | 
 
 /**
  * The period's league table against the previous period's: the stored city-wide one when the
- * rollups hold it, else scored from the two periods' numbers.
+ * rollups hold it, else scored from the two periods' numbers. Ranks are always the city's:
+ * a scope narrower than the city is ranked within the whole city (withCityRanks), the one
+ * read past the viewer's scope, of which only ranks and their count come back.
  */
 export async function loadScorecard(db: Executor, q: OversightQuery): Promise<Scorecard> {
+  const own = await scorecardOfScope(db, q);
+  if (q.scope.kind === 'city') return own;
+  return withCityRanks(own, await scorecardOfScope(db, { ...q, scope: CITY_SCOPE }));
+}
+
+async function scorecardOfScope(db: Executor, q: OversightQuery): Promise<Scorecard> {
   const stored = await readStoredLeagueTable(db, q);
   if (stored) return stored;
   const previous = previousPeriod(q.period);

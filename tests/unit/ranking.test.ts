@@ -90,12 +90,13 @@ describe('scoreUnit: share of targets met, minus flag penalties', () => {
   });
 });
 
-describe('rankUnits: best first, every tie broken', () => {
-  it.each<{ case: string; units: RankInput[]; order: string[] }>([
+describe('rankUnits: best first, equal scores share a rank, listed by the tie-breaks', () => {
+  it.each<{ case: string; units: RankInput[]; order: string[]; ranks: number[] }>([
     {
       case: 'a district meeting 7 of 8 targets with one high flag ranks below one meeting 6 of 8 with none',
       units: [unit('230102', meeting(7, 8), flagged('high')), unit('230103', meeting(6, 8))],
       order: ['230103', '230102'],
+      ranks: [1, 2],
     },
     {
       case: 'a district meeting more targets ranks higher',
@@ -105,49 +106,56 @@ describe('rankUnits: best first, every tie broken', () => {
         unit('230104', meeting(6, 8)),
       ],
       order: ['230103', '230104', '230102'],
+      ranks: [1, 2, 3],
     },
     {
-      case: 'at an equal score, five low flags rank above one high flag',
+      case: 'at an equal score, five low flags are listed above one high flag, at the same rank',
       units: [
         unit('230102', meeting(8, 8), flagged('high')),
         unit('230103', meeting(8, 8), flagged('low', 'low', 'low', 'low', 'low')),
       ],
       order: ['230103', '230102'],
+      ranks: [1, 1],
     },
     {
-      case: 'at an equal score and no high flags, three medium flags rank above eight low ones',
+      case: 'at an equal score and no high flags, three medium flags are listed above eight low ones',
       units: [
         unit('230102', meeting(8, 8), flagged(...Array<Severity>(8).fill('low'))),
         unit('230103', meeting(8, 8), flagged('medium', 'medium', 'medium')),
       ],
       order: ['230103', '230102'],
+      ranks: [1, 1],
     },
     {
-      case: 'scores equal on paper tie despite rounding: 0.25 − 0.08 and 0.2 − 0.03, so the online rate decides',
+      case: 'scores equal on paper tie despite rounding: 0.25 − 0.08 and 0.2 − 0.03, so they share a rank and the online rate orders them',
       units: [
         unit('230102', ['near', 'near', 'missed', 'missed', 'missed'], flagged('low'), 0.7),
         unit('230103', ['near', 'near', 'missed', 'missed', 'no_data'], flagged('medium'), 0.8),
       ],
       order: ['230103', '230102'],
+      ranks: [1, 1],
     },
     {
-      case: 'at an equal score and flags, the higher online rate ranks higher',
+      case: 'at an equal score and flags, the higher online rate is listed first',
       units: [unit('230102', meeting(7, 8), [], 0.72), unit('230103', meeting(7, 8), [], 0.9)],
       order: ['230103', '230102'],
+      ranks: [1, 1],
     },
     {
-      case: 'a district with no online rate ranks below one with any rate, all else equal',
+      case: 'a district with no online rate is listed below one with any rate, all else equal',
       units: [unit('230102', meeting(7, 8), [], null), unit('230103', meeting(7, 8), [], 0.1)],
       order: ['230103', '230102'],
+      ranks: [1, 1],
     },
     {
-      case: 'when everything is equal, the lower district code ranks first',
+      case: 'when everything is equal, the lower district code is listed first',
       units: [
         unit('230104', meeting(7, 8)),
         unit('230102', meeting(7, 8)),
         unit('230103', meeting(7, 8)),
       ],
       order: ['230102', '230103', '230104'],
+      ranks: [1, 1, 1],
     },
     {
       case: 'a district with no data ranks after every scored district, even one missing everything',
@@ -156,15 +164,17 @@ describe('rankUnits: best first, every tie broken', () => {
         unit('230103', meeting(0, 8), flagged('high', 'high', 'high')),
       ],
       order: ['230103', '230102'],
+      ranks: [1, 2],
     },
     {
-      case: 'districts with no data rank among themselves by code, whatever their flags',
+      case: 'districts with no data share the last rank, listed by code, whatever their flags',
       units: [
         unit('230104', [], [], 0.99),
         unit('230102', [], flagged('high', 'high'), null),
         unit('230103', meeting(1, 8)),
       ],
       order: ['230103', '230102', '230104'],
+      ranks: [1, 2, 2],
     },
     {
       case: 'the city bureau’s own items are ranked like a district',
@@ -174,11 +184,29 @@ describe('rankUnits: best first, every tie broken', () => {
         unit('230103', meeting(4, 8)),
       ],
       order: ['230100', '230102', '230103'],
+      ranks: [1, 2, 3],
     },
-  ])('$case', ({ units, order }) => {
+  ])('$case', ({ units, order, ranks }) => {
     const ranked = rankUnits(units);
     expect(ranked.map((u) => u.districtCode)).toEqual(order);
-    expect(ranked.map((u) => u.rank)).toEqual(order.map((_, i) => i + 1));
+    expect(ranked.map((u) => u.rank)).toEqual(ranks);
+  });
+
+  it('gives tied districts one rank and skips the places they fill: 1, 1, 3', () => {
+    const ranked = rankUnits([
+      unit('230104', meeting(6, 8)),
+      unit('230102', meeting(8, 8)),
+      unit('230103', meeting(8, 8)),
+      unit('230105', meeting(6, 8)),
+      unit('230106', meeting(2, 8)),
+    ]);
+    expect(ranked.map((u) => [u.districtCode, u.rank])).toEqual([
+      ['230102', 1],
+      ['230103', 1],
+      ['230104', 3],
+      ['230105', 3],
+      ['230106', 5],
+    ]);
   });
 
   it('returns each unit with its score and rank and keeps its other fields', () => {

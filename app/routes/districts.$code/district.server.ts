@@ -58,7 +58,7 @@ export async function loadDistrictPage(db: Executor, q: DistrictQuery) {
     period: q.period,
     department: q.department,
     unit,
-    rankedCount: scorecard.units.filter((u) => u.rank !== null).length,
+    rankedCount: scorecard.rankedCount,
     flags,
     recentFrom,
     longerFrom,
