@@ -32,8 +32,11 @@ const SOURCES = [
   'etl/rollups.ts', // which weeks are rebuilt and how they are stored
 ];
 
-/** Domain code no rollup runs: the rectification loop reads flags, never writes them. */
-const NOT_ON_THE_PATH = new Set(['oversight/cases.ts']);
+/**
+ * Domain code no rollup runs: the rectification loop and the attention block read flags,
+ * never write them.
+ */
+const NOT_ON_THE_PATH = new Set(['oversight/cases.ts', 'oversight/attention.ts']);
 
 function filesUnder(root: string, path: string): string[] {
   const full = join(root, path);

@@ -129,6 +129,22 @@ export const en: Record<MessageKey, string> = {
   'league.unranked': 'no data',
   'league.sortBy': 'Sort by {column}',
 
+  'attention.heading': 'Needs attention',
+  'attention.bottom': 'Bottom of the ranking',
+  'attention.bottomRule':
+    'Districts in the last {n} places of the city ranking (ties share a rank; none tied with the best).',
+  'attention.new': 'New flags this week',
+  'attention.newRule': 'Flags raised this week that were not there last week.',
+  'attention.persisting': 'Open {n} weeks or more',
+  'attention.persistingRule': 'Flags open {n} weeks in a row or longer, longest first.',
+  'attention.resolved': 'Resolved since last week',
+  'attention.resolvedRule':
+    'Flags there last week and gone this week, only in districts that reported this week and are not flagged for missing reports.',
+  'attention.weeksOpen': '{n} weeks in a row',
+  'attention.high': '{n} high flags',
+  'attention.more': '{n} more — see all',
+  'attention.none': 'None',
+
   'flagSummary.heading': 'Open flags',
   'flagSummary.none': 'No flags this period.',
   'flagSummary.total': '{n} in all',
@@ -423,6 +439,9 @@ export const en: Record<MessageKey, string> = {
   'report.summary.flags': '{n} flags this week, {high} of them high: {types}.',
   'report.summary.flagType': '{type} {n}',
   'report.summary.noFlags': 'No flags this week.',
+  'report.summary.bottom': 'At the bottom of the ranking: {districts}.',
+  'report.summary.bottomUnit': '{district} ({rank} of {total})',
+  'report.summary.bottomUnitHigh': '{district} ({rank} of {total}, {high} high flags)',
   'report.summary.moversUp': 'Biggest rise: {districts} (up {n})',
   'report.summary.moversDown': 'biggest fall: {districts} (down {n})',
   'report.summary.noMovers': 'No district changed rank since last week.',

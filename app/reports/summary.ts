@@ -1,7 +1,8 @@
 /**
  * The summary at the top of the report: three to six sentences written from the numbers —
  * the online rate "x / y" against its target, ticket utilization, complaints and their
- * resolution, supervision coverage, the flags by type, and the biggest movers in the ranking.
+ * resolution, supervision coverage, the flags by type, the bottom of the ranking, and the
+ * biggest movers in it.
  * A sentence whose metric has no data this week is left out rather than printed with dashes.
  */
 import { formatMetricCounts, formatMetricNumber } from '../components/format-metric';
@@ -10,6 +11,7 @@ import type { UnitScore } from '../../oversight/scorecard';
 import type { MetricResult } from '../../oversight/types';
 import type { ReportData } from './types';
 import { countFlagsByType } from '../../oversight/league';
+import { bottomOf } from '../../oversight/attention';
 
 const hasValue = (m: MetricResult) => m.value !== null;
 
@@ -108,6 +110,23 @@ export function summarySentences(f: Formatters, data: ReportData): string[] {
 
   // A district's own report has no ranking to move in.
   if (!data.district) {
+    const bottom = bottomOf(data.scorecard.units, data.scorecard.rankedCount);
+    if (bottom.length > 0) {
+      sentences.push(
+        f.tf('report.summary.bottom', {
+          districts: list(
+            bottom.map((u) =>
+              f.tf(u.high > 0 ? 'report.summary.bottomUnitHigh' : 'report.summary.bottomUnit', {
+                district: u.districtName,
+                rank: u.rank,
+                total: data.scorecard.rankedCount,
+                high: f.number(u.high),
+              }),
+            ),
+          ),
+        }),
+      );
+    }
     const movers = biggestMovers(data.scorecard.units);
     const parts = [
       movers.up &&

@@ -14,6 +14,7 @@ import { DEFAULT_FLAG_CONFIG, type FlagConfig } from '../../oversight/flags/conf
 import { previousPeriod, previousPeriods } from '../../oversight/period';
 import { scorecardOfWeek } from '../../oversight/scorecard';
 import { overallStatus } from '../../oversight/status';
+import type { AttentionMark } from '../../oversight/attention';
 import type { Period, Status } from '../../oversight/types';
 import { readWeeks } from './read-weeks.server';
 
@@ -44,6 +45,8 @@ export interface StatusHistory {
   cells: DistrictWeekStatus[];
   /** The city's complaint count per week (for "change since last week"), oldest first. */
   cityComplaints: { week: string; complaints: number }[];
+  /** Each week's flags where they stand (for what is new, persists, resolved), oldest first. */
+  flagMarks: AttentionMark[][];
 }
 
 export async function loadStatusHistory(
@@ -58,7 +61,18 @@ export async function loadStatusHistory(
 
   const cells: DistrictWeekStatus[] = [];
   const cityComplaints: StatusHistory['cityComplaints'] = [];
+  const flagMarks: StatusHistory['flagMarks'] = [];
   for (const week of weeks) {
+    flagMarks.push(
+      week.marks
+        .filter((m) => q.department === null || m.department === q.department)
+        .map(({ type, severity, districtCode, department }) => ({
+          type,
+          severity,
+          districtCode,
+          department,
+        })),
+    );
     const { period } = week;
     // Only the week's own score counts here, not its move since the week before.
     const scorecard = scorecardOfWeek({
@@ -82,5 +96,5 @@ export async function loadStatusHistory(
       });
     }
   }
-  return { weeks: shown.map((p) => p.label), cells, cityComplaints };
+  return { weeks: shown.map((p) => p.label), cells, cityComplaints, flagMarks };
 }

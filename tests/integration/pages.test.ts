@@ -42,6 +42,7 @@ let empty: Db;
 
 let signedIn: SignedIn;
 let signedInEmpty: SignedIn;
+let daoliOfficer: SignedIn;
 
 beforeAll(async () => {
   demo = await demoDb('pages.test');
@@ -50,6 +51,7 @@ beforeAll(async () => {
   // The pages are read as a commission member would (whole city, evidence, exports).
   signedIn = await signIn(demo, 'pages-commission', 'commission');
   signedInEmpty = await signIn(empty, 'pages-commission', 'commission');
+  daoliOfficer = await signIn(demo, 'pages-daoli', 'district_officer', [DAOLI]);
   setProcessDb(demo);
 });
 afterAll(() => {
@@ -62,10 +64,10 @@ afterAll(() => {
 async function call<T>(
   loader: (args: LoaderFunctionArgs) => Promise<T>,
   path: string,
-  options: { params?: Record<string, string>; lang?: 'zh' | 'en' } = {},
+  options: { params?: Record<string, string>; lang?: 'zh' | 'en'; as?: SignedIn } = {},
 ): Promise<T | Response> {
   const headers = new Headers();
-  const session = processDb() === empty ? signedInEmpty : signedIn;
+  const session = options.as ?? (processDb() === empty ? signedInEmpty : signedIn);
   const cookies = [session.cookie];
   if (options.lang) cookies.push((await langCookie.serialize(options.lang)).split(';')[0]!);
   headers.set('Cookie', cookies.join('; '));
@@ -130,6 +132,78 @@ describe('overview /', () => {
       expect(c.high).toBeLessThanOrEqual(c.count);
     }
     expect(d.flagCounts.reduce((s, c) => s + c.count, 0)).toBe(d.scorecard.city.flags.length);
+  });
+
+  it('gives tied districts one rank, the next rank skipping the places they fill', async () => {
+    const d = await overview(`?week=${WEEK}`);
+    const ranked = d.scorecard.units.filter((u) => u.rank !== null);
+    const scores = ranked.map((u) => u.score!);
+    for (const u of ranked) {
+      const better = scores.filter((s) => s > u.score! + 1e-9).length;
+      expect(u.rank, u.districtName).toBe(better + 1);
+    }
+    // The demo week has ties, so ranks repeat: "1, 1, …, 14".
+    expect(new Set(ranked.map((u) => u.rank)).size).toBeLessThan(ranked.length);
+    expect(ranked.at(-1)!.rank).toBe(ranked.length);
+  });
+
+  it('opens on what needs attention: the bottom districts, new, persisting and resolved flags', async () => {
+    const d = await overview(`?week=${WEEK}`);
+    const { attention } = d;
+    const daoli = d.scorecard.units.find((u) => u.districtCode === DAOLI)!;
+    expect(attention.bottom[0]).toMatchObject({
+      districtCode: DAOLI,
+      rank: d.rankedCount,
+      high: daoli.flags.filter((f) => f.severity === 'high').length,
+    });
+    expect(attention.bottom[0]!.high).toBeGreaterThanOrEqual(3);
+    for (const u of attention.bottom) expect(u.rank).toBeGreaterThan(d.rankedCount - 3);
+
+    const flagsNow = (await data(call(flagsLoader, `/flags?week=${WEEK}`))) as {
+      flags: { type: string; districtCode: string; openPeriods: number }[];
+    };
+    const previousWeek = d.scorecard.previousPeriod.label;
+    const flagsBefore = (await data(call(flagsLoader, `/flags?week=${previousWeek}`))) as {
+      flags: { type: string; districtCode: string }[];
+    };
+    const key = (f: { type: string; districtCode: string }) => `${f.type}/${f.districtCode}`;
+    const keys = (list: { type: string; districtCode: string }[]) => list.map(key).sort();
+    // New and persisting agree with "open since" on the flags page.
+    expect(keys(attention.newFlags)).toEqual(
+      keys(flagsNow.flags.filter((f) => f.openPeriods === 1)),
+    );
+    expect(keys(attention.persisting)).toEqual(
+      keys(flagsNow.flags.filter((f) => f.openPeriods >= 3)),
+    );
+    expect(attention.persisting.some((f) => f.districtCode === DAOLI)).toBe(true);
+    const now = new Set(flagsNow.flags.map(key));
+    for (const f of attention.resolved) {
+      expect(now.has(key(f))).toBe(false);
+      expect(flagsBefore.flags.map(key)).toContain(key(f));
+    }
+  });
+
+  it('shows a district officer the city rank of their district and nothing of the others', async () => {
+    const city = await overview(`?week=${WEEK}`);
+    const own = await data(call(overviewLoader, `/?week=${WEEK}`, { as: daoliOfficer }));
+    if (own.empty) throw new Error('expected the overview');
+    expect(own.scorecard.units.map((u) => u.districtCode)).toEqual([DAOLI]);
+    expect(own.rankedCount).toBe(city.rankedCount);
+    expect(own.scorecard.units[0]!.rank).toBe(city.rankedCount);
+    expect(own.attention.bottom.map((u) => u.districtCode)).toEqual([DAOLI]);
+    const page = JSON.stringify(own);
+    for (const other of city.scorecard.units.filter((u) => u.districtCode !== DAOLI)) {
+      expect(page).not.toContain(other.districtName);
+    }
+    const district = await data(
+      call(districtLoader, `/districts/${DAOLI}?week=${WEEK}`, {
+        params: { code: DAOLI },
+        as: daoliOfficer,
+      }),
+    );
+    if (district.empty) throw new Error('expected the district page');
+    expect(district.unit.rank).toBe(city.rankedCount);
+    expect(district.rankedCount).toBe(city.rankedCount);
   });
 
   it('gives the city its metrics now and last week, and last week’s complaint count', async () => {

@@ -108,6 +108,15 @@ describe(`the city report for ${WEEK}`, () => {
     for (const flag of own) expect(cityText.all).toContain(squeeze(flag.titleZh));
   });
 
+  it('names the bottom of the ranking and its high flags in the summary on the first page', () => {
+    const high = flags.filter((f) => f.districtCode === LAGGARD && f.severity === 'high').length;
+    expect(high).toBeGreaterThan(0);
+    const summary = squeeze(cityText.pages[0]!) + squeeze(cityText.pages[1] ?? '');
+    expect(summary).toContain(
+      squeeze(`排名末位：${LAGGARD_NAME}（第 19 / 19 名，高风险预警 ${high} 条）`),
+    );
+  });
+
   it('words the evidence as the dashboard does, totals named as totals: "发放号数（限号日合计）300"', () => {
     const throttling = flags.find(
       (f) => f.type === 'ticket_throttling' && f.districtCode === LAGGARD,

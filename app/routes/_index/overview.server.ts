@@ -1,7 +1,7 @@
 /**
  * The overview's one question: how does the city and each district stand against its targets
- * this period, what changed, and where are the flags — the scorecard, the open flags by type,
- * and the last eight weeks' statuses for the heat grid.
+ * this period, what changed, and where are the flags — what needs attention first, the
+ * scorecard, the open flags by type, and the last eight weeks' statuses for the heat grid.
  */
 import type { Executor } from '../../../db/client';
 import { listDepartments } from '../../../db/queries/districts';
@@ -15,6 +15,7 @@ import {
   type SortDirection,
 } from '../../../oversight/league';
 import { loadStatusHistory } from '../../weeks/status-history.server';
+import { attentionOf } from '../../../oversight/attention';
 
 export interface OverviewQuery {
   scope: Scope;
@@ -34,7 +35,12 @@ export async function loadOverview(db: Executor, q: OverviewQuery) {
   const previousComplaints = history.cityComplaints.at(-2)?.complaints ?? null;
   return {
     scorecard: { ...scorecard, units: sortUnits(scorecard.units, q.sort, q.dir) },
-    rankedCount: scorecard.units.filter((u) => u.rank !== null).length,
+    rankedCount: scorecard.rankedCount,
+    attention: attentionOf({
+      units: scorecard.units,
+      rankedCount: scorecard.rankedCount,
+      weeks: history.flagMarks,
+    }),
     flagCounts: countFlagsByType(scorecard.city.flags),
     previousComplaints,
     history,

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { buildHeatGridOption, buildHeatGridTable } from '~/charts/heat-grid';
 import { heatGridLabels } from '~/charts/labels';
 import { EChart } from '~/components/EChart';
+import { AttentionBlock } from '~/components/AttentionBlock';
 import { EmptyState } from '~/components/EmptyState';
 import { formatMetricTarget, formatMetricValue } from '~/components/format-metric';
 import { KpiCard } from '~/components/KpiCard';
@@ -71,6 +72,12 @@ function OverviewView({ data }: { data: OverviewData }) {
         <NoDataForPeriod period={period} latestWeek={data.latestWeek} />
       ) : (
         <>
+          <AttentionBlock
+            attention={data.attention}
+            period={period}
+            previousPeriod={scorecard.previousPeriod}
+            department={department}
+          />
           <Kpis data={data} f={f} />
           <section className="panel" aria-labelledby="league-heading">
             <h2 id="league-heading">{f.t('league.heading')}</h2>
@@ -79,6 +86,7 @@ function OverviewView({ data }: { data: OverviewData }) {
               sort={data.sort}
               dir={data.dir}
               linkSearch={periodQuery(period, department)}
+              rankedCount={data.rankedCount}
             />
           </section>
           <div className="split">
