@@ -63,6 +63,18 @@ const GUARDED: Record<string, Guarded> = {
     otherDistrict: { path: `/flags.csv?week=${WEEK}&district=${OTHER}` },
     audited: 'export_csv',
   },
+  'flags_.evidence[.]pdf.ts': {
+    path: `/flags/evidence.pdf?week=${WEEK}&district=${OWN}`,
+    permission: 'export',
+    otherDistrict: { path: `/flags/evidence.pdf?week=${WEEK}&district=${OTHER}` },
+    audited: 'export_evidence',
+  },
+  'flags_.evidence[.]xlsx.ts': {
+    path: `/flags/evidence.xlsx?week=${WEEK}&district=${OWN}`,
+    permission: 'export',
+    otherDistrict: { path: `/flags/evidence.xlsx?week=${WEEK}&district=${OTHER}` },
+    audited: 'export_evidence',
+  },
   'data/route.tsx': { path: '/data', permission: 'view_dashboard' },
   'data_.upload.tsx': { path: '/data/upload', permission: 'load_data' },
   'audit.tsx': { path: '/audit', permission: 'view_audit' },
@@ -242,7 +254,11 @@ describe('the audit log', () => {
 
   it('knows every road that hands out a file or evidence (a new export route must say what it records)', () => {
     const exports = Object.keys(GUARDED).filter(
-      (f) => /\[\.(csv|pdf|xlsx|json)\]/.test(f) || GUARDED[f]!.permission === 'view_evidence',
+      // flags[.]csv.ts and reports.$week[.pdf].ts alike: the escaped dot, then the format.
+      (f) => /\[\.\]?(csv|pdf|xlsx|json)\b/.test(f) || GUARDED[f]!.permission === 'view_evidence',
+    );
+    expect(exports).toEqual(
+      expect.arrayContaining(['flags[.]csv.ts', 'cases[.]csv.ts', 'flags_.evidence[.]xlsx.ts']),
     );
     for (const file of exports) expect(GUARDED[file]!.audited, file).toBeDefined();
   });

@@ -21,6 +21,7 @@ import {
 import type { EChartsOption } from 'echarts';
 import { EChart } from '~/components/EChart';
 import { EmptyState } from '~/components/EmptyState';
+import { EvidenceLinks } from '~/components/EvidenceLinks';
 import { FlagItem } from '~/components/FlagItem';
 import { formatMetricTarget, formatMetricValue } from '~/components/format-metric';
 import { RankChange } from '~/components/LeagueTable';
@@ -145,11 +146,23 @@ function DistrictView({ data }: { data: Data }) {
         {data.flags.length === 0 ? (
           <p>{f.t('district.noFlags')}</p>
         ) : (
-          <div className="flag-list">
-            {data.flags.map((flag) => (
-              <FlagItem key={`${flag.type}/${flag.department}`} flag={flag} linkDistrict={false} />
-            ))}
-          </div>
+          <>
+            <p className="no-print" data-testid="district-evidence">
+              {f.t('district.evidencePackage')}{' '}
+              <EvidenceLinks
+                subject={{ period: period.label, districtCode: unit.districtCode, department }}
+              />
+            </p>
+            <div className="flag-list">
+              {data.flags.map((flag) => (
+                <FlagItem
+                  key={`${flag.type}/${flag.department}`}
+                  flag={flag}
+                  linkDistrict={false}
+                />
+              ))}
+            </div>
+          </>
         )}
       </section>
       {data.cases.length > 0 ? (

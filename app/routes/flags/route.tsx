@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { EmptyState } from '~/components/EmptyState';
+import { EvidenceLinks } from '~/components/EvidenceLinks';
 import { FlagItem } from '~/components/FlagItem';
 import { FilterSelect } from '~/components/FilterSelect';
 import { InCaseLink } from '~/components/CaseBadges';
@@ -136,6 +137,14 @@ export default function FlagsRoute() {
               key={`${flag.period}/${flag.type}/${flag.districtCode}/${flag.department}`}
               flag={flag}
             >
+              <EvidenceLinks
+                subject={{
+                  period: flag.period,
+                  districtCode: flag.districtCode,
+                  type: flag.type,
+                  department: flag.department,
+                }}
+              />{' '}
               <FlagCase flag={flag} data={data} />
             </FlagItem>
           ))}
