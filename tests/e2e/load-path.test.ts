@@ -144,20 +144,98 @@ describe('the demo city, loaded through the real ETL and served', () => {
     await page.close();
   });
 
-  it('answers an unknown address with a Chinese 404 inside the page, and logs it as one line', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app, 'commission');
-    const response = await page.goto(`${app.url}/no-such-page`);
-    expect(response?.status()).toBe(404);
-    const error = page.locator('[data-testid=error]');
-    expect(await error.textContent()).toContain('没有这个地址的页面');
-    expect(await error.textContent()).not.toContain('No route matches');
-    // The navigation is still there, and a way back.
-    expect(await page.locator('nav.nav a').count()).toBeGreaterThan(1);
-    expect(await error.locator('a[href="/"]').count()).toBe(1);
-    await expect.poll(() => app.output()).toContain('404 GET /no-such-page');
+  it('answers an unknown address with a Chinese 404 inside the page at 1440 and 768 px, and logs it as one line', async () => {
+    for (const width of [1440, 768]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await signIn(page, app, 'commission');
+      const response = await page.goto(`${app.url}/no-such-page-${width}`);
+      expect(response?.status()).toBe(404);
+      const error = page.locator('[data-testid=error]');
+      expect(await error.textContent()).toContain('没有这个地址的页面');
+      expect(await error.textContent()).not.toContain('No route matches');
+      expect(await error.isVisible()).toBe(true);
+      // The navigation is still there, and a way back.
+      expect(await page.locator('nav.nav a').count()).toBeGreaterThan(1);
+      expect(await page.locator('nav.nav a').first().isVisible()).toBe(true);
+      expect(await error.locator('a[href="/"]').count()).toBe(1);
+      await expect.poll(() => app.output()).toContain(`404 GET /no-such-page-${width}`);
+      await page.close();
+    }
     expect(app.output()).not.toMatch(/No route matches URL[^\n]*\n\s+at /);
-    await page.close();
+  });
+
+  it('opens on what needs attention at 1440 and 768 px: the worst district on the first screen, ties sharing a rank', async () => {
+    for (const width of [1440, 768]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await signIn(page, app, 'commission');
+      await page.goto(`${app.url}/?week=${THROTTLED_WEEK}`);
+      const bottom = page.locator('[data-testid=attention-bottom] li').first();
+      expect(await bottom.textContent()).toContain('道里区');
+      expect(await bottom.textContent()).toMatch(/第 (\d+) \/ \1 名/);
+      expect(await bottom.textContent()).toMatch(/高风险预警 \d+ 条/);
+      // On the first screen, without scrolling.
+      const box = (await bottom.boundingBox())!;
+      expect(box.y + box.height).toBeLessThan(900);
+      for (const list of ['new', 'persisting', 'resolved']) {
+        expect(await page.locator(`[data-testid=attention-${list}] h3`).isVisible()).toBe(true);
+      }
+      expect(
+        await page.locator('[data-testid=attention-persisting] li', { hasText: '道里区' }).count(),
+      ).toBeGreaterThan(0);
+
+      // The league table: equal scores share a rank and the next rank skips ("1, 1, 3").
+      const ranks = await page
+        .locator('[data-testid=league-row] td.rank strong')
+        .evaluateAll((cells) => cells.map((c) => Number(c.textContent)));
+      expect(new Set(ranks).size).toBeLessThan(ranks.length);
+      ranks.forEach((rank) => expect(rank).toBe(ranks.indexOf(rank) + 1));
+
+      if (width === 768) {
+        // Scrolled sideways, the district column stays where it is and readable.
+        const name = page.locator('[data-testid=league-row] th a').first();
+        const before = (await name.boundingBox())!;
+        await page.locator('.league').evaluate((el) => el.scrollBy({ left: 400 }));
+        await expect.poll(async () => (await name.boundingBox())!.x).toBe(before.x);
+        expect(await name.isVisible()).toBe(true);
+      }
+
+      await bottom.getByRole('link').click();
+      await page.waitForURL(
+        new RegExp(`/districts/${PLANTED.throttling.district}\\?week=${THROTTLED_WEEK}`),
+      );
+      await page.close();
+    }
+  });
+
+  it('shows a district officer the city rank of their district at 1440 and 768 px, and no other district', async () => {
+    const names = await (async () => {
+      const page = await browser.newPage();
+      await signIn(page, app, 'commission');
+      await page.goto(`${app.url}/?week=${THROTTLED_WEEK}`);
+      const all = await page.locator('[data-testid=league-row] th a').allTextContents();
+      await page.close();
+      return all.filter((n) => n !== '道里区');
+    })();
+    expect(names.length).toBeGreaterThan(10);
+    for (const width of [1440, 768]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await signIn(page, app, 'daoli');
+      await page.goto(`${app.url}/?week=${THROTTLED_WEEK}`);
+      const rank = page.locator('[data-testid=league-row] td.rank');
+      expect(await rank.textContent()).toMatch(
+        new RegExp(`^${names.length + 1} / ${names.length + 1}`),
+      );
+      expect(await page.locator('[data-testid=attention-bottom]').textContent()).toContain(
+        `第 ${names.length + 1} / ${names.length + 1} 名`,
+      );
+      const text = (await page.locator('main').textContent())!;
+      for (const other of names) expect(text).not.toContain(other);
+      await page.goto(`${app.url}/districts/230102?week=${THROTTLED_WEEK}`);
+      expect(await page.locator('[data-testid=district-rank]').textContent()).toContain(
+        `第 ${names.length + 1} / ${names.length + 1} 名`,
+      );
+      await page.close();
+    }
   });
 
   it('serves Chinese pages without the NUL bytes React 18 leaks at stream buffer edges', async () => {
