@@ -112,7 +112,7 @@ describe('the stored league table', () => {
       format: string;
       units: unknown[][];
     };
-    expect(packed.format).toBe('packed-3');
+    expect(packed.format).toBe('packed-4');
     const daoli = packed.units.find((u) => u[0] === '230102');
     expect(daoli?.[10]).toEqual(['ticket_throttling', 'high', 'online_target_missed', 'medium']);
   });
