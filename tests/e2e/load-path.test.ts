@@ -105,6 +105,24 @@ describe('the demo city, loaded through the real ETL and served', () => {
     expect(text).toContain('Type,Severity,District code,District');
     expect(text).toContain(`Ticket throttling,High,${PLANTED.throttling.district},道里区`);
 
+    // The throttling flag's evidence package: a PDF a reader's software can read, with the
+    // rule, the numbers and the hashes of the files they came from.
+    const flag = page
+      .locator(`[data-testid=flag][data-type=ticket_throttling]`)
+      .filter({ hasText: '道里区' })
+      .first();
+    const [evidence] = await Promise.all([
+      page.waitForEvent('download'),
+      flag.locator('[data-testid=evidence-links] a').first().click(),
+    ]);
+    expect(evidence.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = (await evidence.path())!;
+    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const words = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(words).toContain('Ticket throttling');
+    expect(words).toMatch(/Rule/);
+    expect(words).toMatch(/\b[0-9a-f]{64}\b/);
+
     expect(consoleErrors).toEqual([]);
     await page.close();
   });
