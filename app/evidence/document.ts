@@ -7,7 +7,7 @@
 import { evidenceFacts, evidenceTables } from '../flags/evidence';
 import { ruleSentence } from '../flags/rule';
 import { formatters, isMessageKey, type Formatters } from '../i18n';
-import { reportCreatedAt, STATUS_FILLS } from '../reports/content';
+import { periodLines, reportCreatedAt, STATUS_FILLS } from '../reports/content';
 import type { ReportBlock, ReportDocument } from '../reports/types';
 import type { FlagWithSources } from '../weeks/oversight.server';
 import type { EvidencePackage } from './package.server';
@@ -20,28 +20,6 @@ const sourceKind = (f: Formatters, kind: string) => {
   const key = `kind.${kind}`;
   return isMessageKey(key) ? f.t(key) : kind;
 };
-
-/** The cover's lines: the period with its days, the department, the cut-off, the last load. */
-export function packageLines(f: Formatters, pkg: EvidencePackage): string[] {
-  const { period } = pkg;
-  const lines = [
-    f.tf('report.period', {
-      label: period.label,
-      start: f.date(period.start),
-      end: f.date(period.end),
-    }),
-  ];
-  if (pkg.department) lines.push(f.tf('report.department', { department: pkg.department }));
-  lines.push(
-    pkg.lastDataDate
-      ? f.tf('report.cutoff', { date: f.date(pkg.lastDataDate) })
-      : f.t('report.cutoffNone'),
-  );
-  if (pkg.lastLoadedAt) {
-    lines.push(f.tf('report.loadedAt', { time: f.dateTime(pkg.lastLoadedAt) }));
-  }
-  return lines;
-}
 
 function flagBlocks(f: Formatters, flag: FlagWithSources, n: number): ReportBlock[] {
   const labelSep = f.lang === 'zh' ? '：' : ': ';
@@ -142,7 +120,7 @@ export function buildEvidenceDocument(pkg: EvidencePackage): ReportDocument {
         kind: 'cover',
         title,
         marking: f.t('report.marking'),
-        lines: [...packageLines(f, pkg), f.tf('package.intro', { n: f.number(pkg.flags.length) })],
+        lines: [...periodLines(f, pkg), f.tf('package.intro', { n: f.number(pkg.flags.length) })],
       },
       ...pkg.flags.flatMap((flag, i) => flagBlocks(f, flag, i + 1)),
     ],

@@ -72,7 +72,14 @@ export function reportCreatedAt(data: Pick<ReportData, 'lastLoadedAt' | 'period'
   return new Date(Date.UTC(y, mo - 1, d + 1));
 }
 
-function coverBlock(f: Formatters, data: ReportData, title: string): ReportBlock {
+/**
+ * The cover's lines about the data: the period with its days, the department, the cut-off and
+ * the last load — the same on the weekly report and on an evidence package.
+ */
+export function periodLines(
+  f: Formatters,
+  data: Pick<ReportData, 'period' | 'department' | 'lastDataDate' | 'lastLoadedAt'>,
+): string[] {
   const { period } = data;
   const lines = [
     f.tf('report.period', {
@@ -90,6 +97,11 @@ function coverBlock(f: Formatters, data: ReportData, title: string): ReportBlock
   if (data.lastLoadedAt) {
     lines.push(f.tf('report.loadedAt', { time: f.dateTime(data.lastLoadedAt) }));
   }
+  return lines;
+}
+
+function coverBlock(f: Formatters, data: ReportData, title: string): ReportBlock {
+  const lines = periodLines(f, data);
   return { kind: 'cover', title, marking: f.t('report.marking'), lines };
 }
 
